@@ -1,0 +1,249 @@
+"""Build the release: otter assign on each master, then normalise, execute, render and scan."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from . import leaks, normalize, paths
+from .master import Master, read_master
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+COMMON_CONFIG = {
+    "tests": {"files": False, "ok_format": False},
+    "init_cell": True,
+    "check_all_cell": True,
+    "export_cell": {"pdf": False, "instructions": "Run this cell to make the zip you submit."},
+    "run_tests": True,
+    "solutions_pdf": False,
+    "requirements": "requirements.txt",
+    "autograder_files": ["autodiff_course"],
+    "python_version": "3.11",
+    "generate": {"seed": 42, "show_hidden": True, "show_stdout": False},
+}
+"""Settings every master shares; a master's own ASSIGNMENT CONFIG adds to or overrides them."""
+
+STUDENT_REQUIREMENTS = """\
+# Install with: pip install -r requirements.txt
+# (on a machine without a GPU, the CPU build of torch is smaller:
+#  pip install torch --index-url https://download.pytorch.org/whl/cpu)
+torch>=2.1
+numpy
+matplotlib
+otter-grader==7.0.0
+"""
+
+AUTOGRADER_REQUIREMENTS = """\
+--extra-index-url https://download.pytorch.org/whl/cpu
+torch==2.13.0+cpu
+numpy
+matplotlib
+"""
+"""Added to otter's own pins in the Gradescope image: torch's CPU build, never the CUDA one."""
+
+
+class BuildError(RuntimeError):
+    """The build cannot produce a correct release; the message says why and what to do."""
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    merged = copy.deepcopy(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def assign_notebook(master: Master) -> nbformat.NotebookNode:
+    """The master as otter assign reads it, with the common config merged into its config cell."""
+    nb = copy.deepcopy(master.notebook)
+    for cell in nb.cells:
+        if cell.cell_type == "raw" and cell.source.strip().upper().startswith("# ASSIGNMENT CONFIG"):
+            config = _merge(COMMON_CONFIG, master.config)
+            config["name"] = master.name
+            cell.source = "# ASSIGNMENT CONFIG\n" + yaml.safe_dump(config, sort_keys=True)
+            return nb
+    raise BuildError(f"{master.name}: the master has no '# ASSIGNMENT CONFIG' raw cell")
+
+
+def _ignore(_dir: str, names: list[str]) -> set[str]:
+    return {n for n in names if n in {"__pycache__", "variants", ".ipynb_checkpoints"} or n.endswith(".pyc")}
+
+
+def stage_sources(name: str, work: Path, root: Path) -> Master:
+    """Copy an assignment's folder, its generated data and the package into ``work``."""
+    source = paths.assignment_dir(name, root)
+    shutil.copytree(source, work, ignore=_ignore)
+    generator = work / "make_data.py"
+    if generator.exists():
+        _run([sys.executable, generator.name], work, f"{name}: the data generator make_data.py failed")
+    shutil.copytree(PACKAGE_DIR, work / "autodiff_course", ignore=_ignore)
+    (work / "requirements.txt").write_text(AUTOGRADER_REQUIREMENTS)
+    master = read_master(name, root)
+    normalize.write_notebook(assign_notebook(master), work / f"{name}.ipynb")
+    return master
+
+
+def _run(command: list[str], cwd: Path, failure: str) -> str:
+    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
+        raise BuildError(f"{failure}:\n{tail}")
+    return proc.stdout
+
+
+def run_otter_assign(name: str, work: Path, result: Path) -> None:
+    try:
+        _run(
+            [sys.executable, "-m", "otter", "assign", "--no-pdfs", f"{name}.ipynb", str(result)],
+            work,
+            f"{name}: otter assign failed (a solution that does not score full marks fails here too)",
+        )
+    except BuildError as error:
+        if "Some autograder tests failed" in str(error):
+            raise BuildError(
+                f"{name}: the solution notebook does not score full marks; fix the master's "
+                f"solution or its tests.\n{error}"
+            ) from None
+        raise
+
+
+def _is_grader_cell(cell) -> bool:
+    lines = [line for line in cell.source.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return cell.cell_type == "code" and bool(lines) and all(line.startswith("grader.") for line in lines)
+
+
+def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 300) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a fresh kernel (one thread, so floats never vary).
+
+    Otter's ``grader.check``/``export`` cells are left unexecuted: their output carries random
+    emoji and timestamps, and the build checks the score separately."""
+    import os
+
+    from nbclient import NotebookClient
+
+    nb = copy.deepcopy(nb)
+    skipped = {i: cell for i, cell in enumerate(nb.cells) if _is_grader_cell(cell)}
+    runnable = copy.deepcopy(nb)
+    runnable.cells = [cell for i, cell in enumerate(nb.cells) if i not in skipped]
+    client = NotebookClient(
+        runnable, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
+        record_timing=False,
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # plots must render inline
+    client.execute(env={**env, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
+    executed = iter(runnable.cells)
+    nb.cells = [skipped[i] if i in skipped else next(executed) for i in range(len(nb.cells))]
+    return nb
+
+
+def render_html(nb: nbformat.NotebookNode) -> str:
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    return body
+
+
+def _copy_release_files(src: Path, dst: Path, skip: set[str]) -> None:
+    for path in sorted(src.rglob("*")):
+        rel = path.relative_to(src)
+        if path.is_dir() or rel.parts[0] in skip or "__pycache__" in rel.parts:
+            continue
+        if path.name in {".OTTER_LOG"} or path.suffix == ".pyc":
+            continue
+        target = dst / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def assemble(name: str, master: Master, result: Path, staging: Path) -> None:
+    """Turn otter's ``result`` folder into our three generated folders under ``staging``."""
+    student_out = staging / "student_release" / name
+    autograder_out = staging / "autograder" / name
+    solutions_out = staging / "solutions" / name
+
+    student_nb_path = result / "student" / f"{name}.ipynb"
+    _copy_release_files(result / "student", student_out, skip={f"{name}.ipynb"})
+    normalize.write_notebook(nbformat.read(student_nb_path, as_version=4), student_out / f"{name}.ipynb")
+    (student_out / "requirements.txt").write_text(STUDENT_REQUIREMENTS)
+
+    zips = sorted((result / "autograder").glob("*-autograder_*.zip"))
+    if len(zips) != 1:
+        raise BuildError(f"{name}: expected one autograder zip from otter, found {len(zips)}")
+    normalize.rewrite_zip(zips[0], autograder_out / f"{name}-autograder.zip")
+    import zipfile
+
+    with zipfile.ZipFile(autograder_out / f"{name}-autograder.zip") as zf:
+        for entry in zf.namelist():
+            if entry.startswith("tests/"):
+                target = autograder_out / entry
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(zf.read(entry))
+
+    solution = nbformat.read(result / "autograder" / f"{name}.ipynb", as_version=4)
+    with tempfile.TemporaryDirectory() as run_dir:
+        _copy_release_files(student_out, Path(run_dir), skip=set())
+        try:
+            executed = execute(solution, Path(run_dir))
+        except Exception as error:
+            raise BuildError(f"{name}: the solution notebook failed to execute: {error}") from None
+    normalize.write_notebook(executed, solutions_out / f"{name}.ipynb")
+    (solutions_out / f"{name}.html").write_text(render_html(nbformat.read(solutions_out / f"{name}.ipynb", as_version=4)))
+
+    findings = leaks.scan(student_out, master)
+    if findings:
+        listing = "\n  ".join(findings[:20])
+        raise BuildError(
+            f"{name}: the student release leaks {len(findings)} solution or hidden-test line(s); "
+            f"mark them as solution in the master or move them out of student-visible cells:\n  {listing}"
+        )
+
+
+def build_one(name: str, out_root: Path, root: Path | None = None) -> float:
+    """Build one assignment into ``out_root``'s generated folders; return the seconds it took."""
+    root = root or paths.ROOT
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"build-{name}-") as tmp:
+        tmp_path = Path(tmp)
+        work, result, staging = tmp_path / "src", tmp_path / "out", tmp_path / "staging"
+        master = stage_sources(name, work, root)
+        run_otter_assign(name, work, result)
+        assemble(name, master, result, staging)
+        for folder in paths.GENERATED:
+            target = out_root / folder / name
+            if target.exists():
+                shutil.rmtree(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(staging / folder / name, target)
+    return time.perf_counter() - start
+
+
+def main(*, names: list[str] | None = None, out: Path | None = None, log=print) -> int:
+    """Build the named assignments (all when none) into ``out`` (the repository by default)."""
+    out_root = Path(out) if out else paths.ROOT
+    selected = paths.resolve(names)
+    if not selected:
+        raise SystemExit("no assignment masters found under assignments/")
+    total = 0.0
+    for index, name in enumerate(selected, 1):
+        log(f"[{index}/{len(selected)}] building {name} ...")
+        try:
+            seconds = build_one(name, out_root)
+        except BuildError as error:
+            log(f"BUILD FAILED: {error}")
+            return 1
+        total += seconds
+        log(f"[{index}/{len(selected)}] {name} built in {seconds:.1f} s")
+    log(f"built {len(selected)} assignment(s) in {total:.1f} s into {out_root}")
+    return 0

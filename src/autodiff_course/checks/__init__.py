@@ -1,0 +1,1 @@
+"""Hidden probe/judge pairs, one module per assignment (``a<NN_name>``)."""

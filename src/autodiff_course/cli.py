@@ -1,0 +1,33 @@
+"""The ``autodiff-course`` command: a thin layer that forwards each verb to its module."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from . import __version__, paths
+
+
+def _build(args: argparse.Namespace) -> int:
+    from . import build
+
+    return build.main(names=args.names, out=args.out)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="autodiff-course", description=__doc__)
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    build = verbs.add_parser(
+        "build", help="run otter assign on masters and write student_release/, autograder/, solutions/"
+    )
+    build.add_argument("names", nargs="*", metavar="NAME", help=f"assignments (default: all of {', '.join(paths.ASSIGNMENTS)})")
+    build.add_argument("--out", type=Path, default=None, help="write the generated folders here (default: the repository)")
+    build.set_defaults(run=_build)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,230 @@
+"""Hidden tests as probe/judge pairs: probes touch student code, judges see only plain data.
+
+Every hidden check of an assignment lives in ``autodiff_course.checks.a<NN_name>`` as two
+module-level functions:
+
+``probe_<check>(env)``
+    Runs in the student's process. Calls the student's code (found in ``env``, the notebook's
+    globals) on inputs the student never saw and returns *plain data*: ``None``, ``bool``,
+    ``int``, ``float``, ``str``, and lists/dicts of those. Nothing the student made may leave the
+    probe: convert tensors with ``.tolist()`` and numbers with ``float()``.
+
+``judge_<check>(data)``
+    Runs wherever the grader wants (in otter's process for self-checks, in the grading process
+    for batch grading). Imports nothing from the student's process, compares ``data`` with values
+    it computes itself, and raises ``AssertionError`` with a message for the student. Messages say
+    *what* is wrong, never the expected value.
+
+A master notebook's hidden test cell only names the check::
+
+    def test_save_load(env):
+        from autodiff_course.hidden import run_check
+        run_check("01_pickle_datasets", "save_load", env)
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import json
+import math
+import pickle
+import random
+import traceback
+from types import ModuleType
+from typing import Any, Callable
+
+CHECK_SEED = 20261123
+"""Seed for numpy, random and torch before every probe, so hidden inputs never vary."""
+
+
+class CheckFailed(AssertionError):
+    """A hidden check failed; the message is meant for the student."""
+
+
+class UnsafePickleError(pickle.UnpicklingError):
+    """A pickle asked for something other than numpy arrays and plain builtins."""
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def checks_module(assignment: str) -> ModuleType:
+    """The module holding the probes and judges of ``assignment`` (e.g. ``01_pickle_datasets``)."""
+    return importlib.import_module(f"autodiff_course.checks.a{assignment}")
+
+
+def check_names(assignment: str) -> list[str]:
+    """Names of every probe/judge pair of ``assignment``; a probe without a judge is an error."""
+    module = checks_module(assignment)
+    probes = {n[len("probe_"):] for n in vars(module) if n.startswith("probe_")}
+    judges = {n[len("judge_"):] for n in vars(module) if n.startswith("judge_")}
+    if probes != judges:
+        raise RuntimeError(
+            f"checks for {assignment}: unpaired probes/judges {sorted(probes ^ judges)}"
+        )
+    return sorted(probes)
+
+
+def _pair(assignment: str, name: str) -> tuple[Callable, Callable]:
+    module = checks_module(assignment)
+    try:
+        return getattr(module, f"probe_{name}"), getattr(module, f"judge_{name}")
+    except AttributeError:
+        raise RuntimeError(f"no hidden check {name!r} for assignment {assignment}") from None
+
+
+# --------------------------------------------------------------------------- probe side
+
+
+def seed_everything(seed: int = CHECK_SEED) -> None:
+    """Seed ``random``, numpy and torch (otter itself seeds only the first two)."""
+    random.seed(seed)
+    try:
+        import numpy as np
+
+        np.random.seed(seed)
+    except ImportError:  # pragma: no cover - numpy is a dependency
+        pass
+    try:
+        import torch
+
+        torch.manual_seed(seed)
+    except ImportError:  # pragma: no cover - torch is a dependency
+        pass
+
+
+def to_plain(value: Any, _where: str = "result") -> Any:
+    """A copy of ``value`` made only of JSON types; anything else is a ``TypeError``.
+
+    Types are compared exactly, so an object that pretends to be a number or a list (a subclass
+    with a forged ``__eq__``) cannot slip through; numpy scalars are turned into Python numbers.
+    """
+    kind = type(value)
+    if value is None or kind in (bool, int, str):
+        return value
+    if kind is float:
+        return float(value)
+    if kind in (list, tuple):
+        return [to_plain(item, f"{_where}[{i}]") for i, item in enumerate(value)]
+    if kind is dict:
+        plain = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                raise TypeError(f"{_where} has a non-string key {key!r}")
+            plain[key] = to_plain(item, f"{_where}[{key!r}]")
+        return plain
+    module = getattr(kind, "__module__", "")
+    if module == "numpy" and hasattr(value, "item") and getattr(value, "shape", None) == ():
+        return to_plain(value.item(), _where)
+    raise TypeError(f"{_where} is a {kind.__name__}, not plain data")
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for the student: the exception type and message, no grader internals."""
+    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return text.splitlines()[-1] if text else type(exc).__name__
+
+
+def collect(assignment: str, name: str, env: dict) -> dict:
+    """Run one probe against the student's globals; return ``{"ok": True, "data": ...}`` or
+    ``{"ok": False, "error": "..."}``. The result is JSON text's worth of plain data."""
+    probe, _ = _pair(assignment, name)
+    seed_everything()
+    try:
+        data = to_plain(probe(env))
+    except Exception as exc:  # student code raised: report it, do not crash the grader
+        return {"ok": False, "error": describe_error(exc)}
+    return {"ok": True, "data": json.loads(json.dumps(data))}
+
+
+# --------------------------------------------------------------------------- judge side
+
+
+def judge(assignment: str, name: str, result: dict) -> str | None:
+    """Judge a probe's result: ``None`` when it passes, else the message for the student."""
+    _, judge_fn = _pair(assignment, name)
+    if not result.get("ok"):
+        return f"your code raised an error on a hidden input: {result.get('error', 'unknown')}"
+    try:
+        judge_fn(result["data"])
+    except AssertionError as exc:
+        return str(exc) or f"hidden check {name} failed"
+    except Exception as exc:  # malformed data from the probe counts as a failure, not a crash
+        return f"hidden check {name} could not read your answer ({describe_error(exc)})"
+    return None
+
+
+def run_check(assignment: str, name: str, env: dict) -> None:
+    """Probe and judge in one process (otter's self-check and its Gradescope runner)."""
+    message = judge(assignment, name, collect(assignment, name, env))
+    if message is not None:
+        raise CheckFailed(message)
+
+
+# --------------------------------------------------------------------------- judge helpers
+
+
+def expect(condition: bool, message: str) -> None:
+    """``assert`` that survives ``python -O`` and carries a message for the student."""
+    if not condition:
+        raise CheckFailed(message)
+
+
+def expect_close(actual: Any, expected: Any, what: str, *, rtol: float, atol: float) -> None:
+    """Fail unless two plain arrays (nested lists of numbers) have one shape and agree within
+    ``atol + rtol * |expected|`` everywhere; NaN never agrees. The message hides ``expected``."""
+    import numpy as np
+
+    try:
+        a = np.asarray(actual, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise CheckFailed(f"{what}: expected numbers, got something else") from None
+    e = np.asarray(expected, dtype=np.float64)
+    expect(a.shape == e.shape, f"{what}: wrong shape {list(a.shape)}")
+    bad = ~(np.abs(a - e) <= atol + rtol * np.abs(e))
+    if bad.any():
+        raise CheckFailed(f"{what}: {int(bad.sum())} of {a.size} values are wrong")
+
+
+def is_number(value: Any) -> bool:
+    return type(value) in (int, float) and math.isfinite(value)
+
+
+# --------------------------------------------------------------------------- safe pickles
+
+_SAFE_GLOBALS = {
+    ("builtins", name)
+    for name in (
+        "list", "dict", "tuple", "set", "frozenset", "int", "float", "complex", "str",
+        "bytes", "bytearray", "bool", "slice", "range",
+    )
+} | {
+    (module, name)
+    for module in ("numpy.core.multiarray", "numpy._core.multiarray")
+    for name in ("_reconstruct", "scalar")
+} | {("numpy", "ndarray"), ("numpy", "dtype"), ("codecs", "encode")} | {
+    (module, "_frombuffer") for module in ("numpy.core.numeric", "numpy._core.numeric")
+} | {("numpy.dtypes", name) for name in (
+    "Float64DType", "Float32DType", "Int64DType", "Int32DType", "BoolDType", "ObjectDType",
+)}
+
+
+class SafeUnpickler(pickle.Unpickler):
+    """Loads numpy arrays and plain builtins; refuses every other global before it is touched."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _SAFE_GLOBALS:
+            raise UnsafePickleError(
+                f"refused to load {module}.{name}: a dataset pickle may hold only numpy arrays "
+                "and plain Python values"
+            )
+        return super().find_class(module, name)
+
+
+def safe_load_pickle(path_or_bytes: Any) -> Any:
+    """Unpickle a file path or bytes with :class:`SafeUnpickler`."""
+    if isinstance(path_or_bytes, (bytes, bytearray)):
+        return SafeUnpickler(io.BytesIO(path_or_bytes)).load()
+    with open(path_or_bytes, "rb") as handle:
+        return SafeUnpickler(handle).load()

@@ -1,0 +1,164 @@
+"""Grade one question's code in-process: the solution, kept correct variants and wrong mutants.
+
+Executing a notebook costs seconds; exercising a variant costs milliseconds. So the project's
+tests run a master's solution cells once into a namespace, swap one question's code for a
+variant's, and run that question's tests (public and hidden) the way otter would.
+
+Variants live beside the master::
+
+    assignments/<NN_name>/variants/<question>/correct_<what>.py   must earn every point
+    assignments/<NN_name>/variants/<question>/wrong_<what>.py     must lose a hidden point
+
+Each file replaces the whole code of its question (every function the question asks for).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import nbformat
+
+from . import paths
+from .master import Master, TestCell, read_master
+
+_OTTER_LINE = re.compile(r"^\s*(import otter\b|grader\s*=\s*otter\.|grader\.|%|!)")
+
+
+@dataclass
+class Outcome:
+    test: str
+    hidden: bool
+    points: float
+    passed: bool
+    message: str = ""
+
+
+def strip_notebook_only(source: str) -> str:
+    """Drop otter's grader lines and IPython magics so a cell runs as plain Python."""
+    return "\n".join("" if _OTTER_LINE.match(line) else line for line in source.splitlines())
+
+
+@contextlib.contextmanager
+def workdir(files_from: Path | None = None) -> Iterator[Path]:
+    """A temporary working directory, seeded with a release folder's support files."""
+    old = Path.cwd()
+    with tempfile.TemporaryDirectory(prefix="variant-") as tmp:
+        tmp_path = Path(tmp)
+        if files_from is not None:
+            for path in files_from.iterdir():
+                if path.suffix == ".ipynb":
+                    continue
+                if path.is_dir():
+                    shutil.copytree(path, tmp_path / path.name)
+                else:
+                    shutil.copy(path, tmp_path / path.name)
+        os.chdir(tmp_path)
+        try:
+            yield tmp_path
+        finally:
+            os.chdir(old)
+
+
+def _exec(source: str, env: dict, label: str) -> None:
+    exec(compile(strip_notebook_only(source), label, "exec"), env)
+
+
+def _fresh_env() -> dict:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return {"__name__": "__main__"}
+
+
+def solution_env(master: Master) -> dict:
+    """Execute every solution code cell of ``master`` in order (in the current directory)."""
+    env = _fresh_env()
+    for index, (_owner, source) in enumerate(master.code_cells):
+        _exec(source, env, f"<{master.name} cell {index}>")
+    _close_figures()
+    return env
+
+
+def notebook_env(notebook_path: Path) -> tuple[dict, list[str]]:
+    """Execute a (student) notebook's code cells, carrying on past errors as otter does.
+
+    Returns the namespace and the errors met, one line per failing cell."""
+    nb = nbformat.read(notebook_path, as_version=4)
+    env = _fresh_env()
+    errors = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        try:
+            _exec(cell.source, env, f"<{notebook_path.name} cell {index}>")
+        except Exception as exc:  # a blank notebook raises in many cells; that is expected
+            errors.append(f"cell {index}: {type(exc).__name__}: {exc}")
+    _close_figures()
+    return env, errors
+
+
+def _close_figures() -> None:
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def run_test(test: TestCell, env: dict) -> Outcome:
+    """Call one otter test function the way otter does: parameters are looked up in ``env``."""
+    import inspect
+
+    scope: dict = {}
+    exec(compile(test.source, f"<test {test.name}>", "exec"), scope)
+    func = scope[test.name]
+    kwargs = {
+        arg: (env if arg == "env" else env.get(arg))
+        for arg in inspect.signature(func).parameters
+    }
+    try:
+        func(**kwargs)
+    except Exception as exc:
+        return Outcome(test.name, test.hidden, test.points, False, f"{type(exc).__name__}: {exc}")
+    return Outcome(test.name, test.hidden, test.points, True)
+
+
+def grade_question(master: Master, question: str, env: dict) -> list[Outcome]:
+    return [run_test(test, env) for test in master.question(question).tests]
+
+
+def with_variant(env: dict, variant: Path) -> dict:
+    """A copy of ``env`` in which the variant's code has replaced its question's code."""
+    changed = dict(env)
+    _exec(variant.read_text(), changed, str(variant))
+    _close_figures()
+    return changed
+
+
+def variant_files(name: str, root: Path | None = None) -> dict[str, list[Path]]:
+    """Question name -> variant files, for every question that has a variants folder."""
+    base = paths.assignment_dir(name, root) / "variants"
+    if not base.is_dir():
+        return {}
+    return {
+        folder.name: sorted(folder.glob("*.py"))
+        for folder in sorted(base.iterdir())
+        if folder.is_dir()
+    }
+
+
+def is_correct(variant: Path) -> bool:
+    if variant.name.startswith("correct_"):
+        return True
+    if variant.name.startswith("wrong_"):
+        return False
+    raise ValueError(f"{variant}: a variant's name starts with correct_ or wrong_")
+
+
+def load(name: str, root: Path | None = None) -> Master:
+    return read_master(name, root)

@@ -1,0 +1,99 @@
+"""Is the committed release fresh, clean of leaks, and graded right as a whole?"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from autodiff_course import build, leaks, paths, variants
+from autodiff_course.master import read_master
+
+from conftest import chdir, staged_copy
+
+ASSIGNMENTS = paths.available()
+
+
+def _tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+
+
+def test_masters_are_text_sources_without_notebooks():
+    """Masters are jupytext percent sources: no stale outputs can hide in them."""
+    for name in ASSIGNMENTS:
+        folder = paths.assignment_dir(name)
+        assert not list(folder.rglob("*.ipynb")), f"{name}: keep the master as {name}.py, not a notebook"
+
+
+@pytest.mark.slow
+def test_committed_release_is_fresh(tmp_path):
+    """Rebuilding from the sources gives exactly the committed generated folders."""
+    assert build.main(names=ASSIGNMENTS, out=tmp_path, log=lambda *_: None) == 0
+    problems = []
+    for folder in paths.GENERATED:
+        for name in ASSIGNMENTS:
+            fresh, committed = tmp_path / folder / name, paths.ROOT / folder / name
+            got, want = _tree(fresh), _tree(committed) if committed.exists() else set()
+            problems += [f"{folder}/{name}/{f}: missing from the commit" for f in sorted(got - want)]
+            problems += [f"{folder}/{name}/{f}: no longer built" for f in sorted(want - got)]
+            problems += [
+                f"{folder}/{name}/{f}: differs from a fresh build"
+                for f in sorted(got & want)
+                if not filecmp.cmp(fresh / f, committed / f, shallow=False)
+            ]
+    assert not problems, "run `make release` and commit:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_committed_student_release_has_no_leak(name):
+    assert leaks.scan(paths.ROOT / "student_release" / name, read_master(name)) == []
+
+
+def test_leak_scan_finds_a_planted_solution_line(tmp_path):
+    name = ASSIGNMENTS[0]
+    master = read_master(name)
+    shutil.copytree(paths.ROOT / "student_release" / name, tmp_path / name)
+    secret = sorted(leaks.suspects(master))[0]
+    (tmp_path / name / "notes.py").write_text(f"# copied by mistake\n    {secret}\n")
+    findings = leaks.scan(tmp_path / name, master)
+    assert findings and "notes.py" in findings[0]
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_student_notebook_has_no_outputs(name):
+    import nbformat
+
+    nb = nbformat.read(paths.ROOT / "student_release" / name / f"{name}.ipynb", as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_blank_student_notebook_scores_zero_on_hidden_tests(name, tmp_path):
+    master = read_master(name)
+    staged_copy(name, tmp_path)
+    with chdir(tmp_path):
+        env, _errors = variants.notebook_env(paths.ROOT / "student_release" / name / f"{name}.ipynb")
+        passed = [
+            f"{q.name}/{o.test}"
+            for q in master.questions
+            for o in variants.grade_question(master, q.name, env)
+            if o.hidden and o.passed
+        ]
+    assert not passed, f"a blank notebook passes hidden tests: {passed}"
+
+
+@pytest.mark.slow
+def test_build_refuses_a_solution_without_full_marks(tmp_path):
+    """Is there a clear error when the master's own solution fails a hidden test?"""
+    name = ASSIGNMENTS[0]
+    root = tmp_path / "repo"
+    shutil.copytree(paths.assignment_dir(name), root / "assignments" / name)
+    source = root / "assignments" / name / f"{name}.py"
+    text = source.read_text()
+    broken = text.replace("(species == value).sum(axis=1)", "(species == value).sum(axis=1) + 1")
+    assert broken != text, "the planted bug no longer applies; update this test"
+    source.write_text(broken)
+    with pytest.raises(build.BuildError, match="does not score full marks"):
+        build.build_one(name, tmp_path / "out", root=root)
