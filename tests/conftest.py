@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,18 +15,7 @@ from autodiff_course.master import read_master  # noqa: E402
 
 def staged_copy(name: str, into: Path) -> Path:
     """The assignment's student-facing files (and generated data) in ``into``, as a release has them."""
-    source = paths.assignment_dir(name)
-    into.mkdir(parents=True, exist_ok=True)
-    for item in source.iterdir():
-        if item.name in {"variants", "__pycache__"} or item.suffix == ".ipynb" or item.name == f"{name}.py":
-            continue
-        if item.is_dir():
-            shutil.copytree(item, into / item.name)
-        else:
-            shutil.copy(item, into / item.name)
-    if (into / "make_data.py").exists():
-        subprocess.run([sys.executable, "make_data.py"], cwd=into, check=True)
-    return into
+    return variants.stage_support(name, into)
 
 
 class SolutionRun:
@@ -49,16 +34,7 @@ class SolutionRun:
         return staged_copy(self.name, self.base / label)
 
 
-class chdir:
-    def __init__(self, path: Path):
-        self.path, self.old = path, None
-
-    def __enter__(self):
-        self.old = Path.cwd()
-        os.chdir(self.path)
-
-    def __exit__(self, *exc):
-        os.chdir(self.old)
+chdir = variants.inside
 
 
 _RUNS: dict[str, SolutionRun] = {}

@@ -14,6 +14,12 @@ def _build(args: argparse.Namespace) -> int:
     return build.main(names=args.names, out=args.out)
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from . import audit
+
+    return audit.main(names=args.names, seeds=args.seeds)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="autodiff-course", description=__doc__)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -25,6 +31,13 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("names", nargs="*", metavar="NAME", help=f"assignments (default: all of {', '.join(paths.ASSIGNMENTS)})")
     build.add_argument("--out", type=Path, default=None, help="write the generated folders here (default: the repository)")
     build.set_defaults(run=_build)
+
+    audit = verbs.add_parser(
+        "audit", help="grade every kept correct variant and wrong mutant, and re-grade solutions under many seeds"
+    )
+    audit.add_argument("names", nargs="*", metavar="NAME", help="assignments (default: all)")
+    audit.add_argument("--seeds", type=int, default=20, help="seeds to re-grade each solution under (0: skip)")
+    audit.set_defaults(run=_audit)
     return top
 
 

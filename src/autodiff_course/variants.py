@@ -18,7 +18,8 @@ import contextlib
 import os
 import re
 import shutil
-import tempfile
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -45,29 +46,52 @@ def strip_notebook_only(source: str) -> str:
     return "\n".join("" if _OTTER_LINE.match(line) else line for line in source.splitlines())
 
 
+def stage_support(name: str, into: Path, root: Path | None = None) -> Path:
+    """Put the assignment's student-facing files in ``into`` as a release has them: support
+    modules, and data made by its ``make_data.py`` (masters and variants stay behind)."""
+    source = paths.assignment_dir(name, root)
+    into.mkdir(parents=True, exist_ok=True)
+    for item in source.iterdir():
+        if item.name in {"variants", "__pycache__"} or item.suffix == ".ipynb" or item.name == f"{name}.py":
+            continue
+        if item.is_dir():
+            shutil.copytree(item, into / item.name)
+        else:
+            shutil.copy(item, into / item.name)
+    if (into / "make_data.py").exists():
+        subprocess.run([sys.executable, "make_data.py"], cwd=into, check=True)
+    return into
+
+
 @contextlib.contextmanager
-def workdir(files_from: Path | None = None) -> Iterator[Path]:
-    """A temporary working directory, seeded with a release folder's support files."""
+def inside(path: Path) -> Iterator[Path]:
+    """Work in ``path`` for the duration of the block."""
     old = Path.cwd()
-    with tempfile.TemporaryDirectory(prefix="variant-") as tmp:
-        tmp_path = Path(tmp)
-        if files_from is not None:
-            for path in files_from.iterdir():
-                if path.suffix == ".ipynb":
-                    continue
-                if path.is_dir():
-                    shutil.copytree(path, tmp_path / path.name)
-                else:
-                    shutil.copy(path, tmp_path / path.name)
-        os.chdir(tmp_path)
-        try:
-            yield tmp_path
-        finally:
-            os.chdir(old)
+    os.chdir(path)
+    try:
+        yield path
+    finally:
+        os.chdir(old)
+
+
+@contextlib.contextmanager
+def _importable_here() -> Iterator[None]:
+    """Let cells import support modules from the working directory (as a kernel started there
+    can), and forget those modules afterwards so another assignment's same-named module loads."""
+    here = str(Path.cwd())
+    sys.path.insert(0, here)
+    try:
+        yield
+    finally:
+        sys.path.remove(here)
+        for module_name, module in list(sys.modules.items()):
+            if str(getattr(module, "__file__", "") or "").startswith(here + os.sep):
+                del sys.modules[module_name]
 
 
 def _exec(source: str, env: dict, label: str) -> None:
-    exec(compile(strip_notebook_only(source), label, "exec"), env)
+    with _importable_here():
+        exec(compile(strip_notebook_only(source), label, "exec"), env)
 
 
 def _fresh_env() -> dict:
