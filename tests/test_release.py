@@ -97,3 +97,19 @@ def test_build_refuses_a_solution_without_full_marks(tmp_path):
     source.write_text(broken)
     with pytest.raises(build.BuildError, match="does not score full marks"):
         build.build_one(name, tmp_path / "out", root=root)
+
+
+def test_unchanged_sources_skip_the_build_and_a_change_does_not(tmp_path):
+    name = ASSIGNMENTS[0]
+    for folder in paths.GENERATED:
+        shutil.copytree(paths.ROOT / folder / name, tmp_path / "out" / folder / name)
+    logged = []
+    assert build.main(names=[name], out=tmp_path / "out", log=logged.append) == 0
+    assert "up to date" in logged[0]
+
+    root = tmp_path / "repo"
+    shutil.copytree(paths.assignment_dir(name), root / "assignments" / name)
+    shutil.copy(paths.ROOT / "constraints.txt", root / "constraints.txt")
+    assert build.is_up_to_date(name, tmp_path / "out", root=root)
+    (root / "assignments" / name / "rps.py").write_text("# changed\n", encoding="utf-8")
+    assert not build.is_up_to_date(name, tmp_path / "out", root=root)

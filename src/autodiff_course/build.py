@@ -210,6 +210,36 @@ def assemble(name: str, master: Master, result: Path, staging: Path) -> None:
         )
 
 
+DIGEST_FILE = ".source-digest"
+"""Written into autograder/<name>/: what the build was made from, so an unchanged rebuild is a no-op."""
+
+
+def source_digest(name: str, root: Path | None = None) -> str:
+    """A hash of everything a build of ``name`` reads: the assignment folder (variants aside),
+    the package that goes into the zip, and the pinned versions."""
+    import hashlib
+
+    root = root or paths.ROOT
+    inputs = [(f"assignment/{p.relative_to(paths.assignment_dir(name, root))}", p)
+              for p in paths.assignment_dir(name, root).rglob("*")]
+    inputs += [(f"package/{p.relative_to(PACKAGE_DIR)}", p) for p in PACKAGE_DIR.rglob("*")]
+    inputs += [("constraints.txt", root / "constraints.txt")]
+    digest = hashlib.sha256()
+    for label, path in sorted(inputs):
+        parts = Path(label).parts
+        if not path.is_file() or "variants" in parts[:2] or "__pycache__" in parts or path.suffix == ".pyc":
+            continue
+        digest.update(label.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def is_up_to_date(name: str, out_root: Path, root: Path | None = None) -> bool:
+    stamp = out_root / "autograder" / name / DIGEST_FILE
+    if not stamp.exists() or not all((out_root / f / name).is_dir() for f in paths.GENERATED):
+        return False
+    return stamp.read_text().strip() == source_digest(name, root)
+
+
 def build_one(name: str, out_root: Path, root: Path | None = None) -> float:
     """Build one assignment into ``out_root``'s generated folders; return the seconds it took."""
     root = root or paths.ROOT
@@ -220,6 +250,7 @@ def build_one(name: str, out_root: Path, root: Path | None = None) -> float:
         master = stage_sources(name, work, root)
         run_otter_assign(name, work, result)
         assemble(name, master, result, staging)
+        (staging / "autograder" / name / DIGEST_FILE).write_text(source_digest(name, root) + "\n")
         for folder in paths.GENERATED:
             target = out_root / folder / name
             if target.exists():
@@ -229,14 +260,21 @@ def build_one(name: str, out_root: Path, root: Path | None = None) -> float:
     return time.perf_counter() - start
 
 
-def main(*, names: list[str] | None = None, out: Path | None = None, log=print) -> int:
-    """Build the named assignments (all when none) into ``out`` (the repository by default)."""
+def main(
+    *, names: list[str] | None = None, out: Path | None = None, force: bool = False, log=print
+) -> int:
+    """Build the named assignments (all when none) into ``out`` (the repository by default).
+
+    An assignment whose sources have not changed since its last build is skipped unless ``force``."""
     out_root = Path(out) if out else paths.ROOT
     selected = paths.resolve(names)
     if not selected:
         raise SystemExit("no assignment masters found under assignments/")
     total = 0.0
     for index, name in enumerate(selected, 1):
+        if not force and is_up_to_date(name, out_root):
+            log(f"[{index}/{len(selected)}] {name} is up to date (use --force to rebuild)")
+            continue
         log(f"[{index}/{len(selected)}] building {name} ...")
         try:
             seconds = build_one(name, out_root)
@@ -245,5 +283,5 @@ def main(*, names: list[str] | None = None, out: Path | None = None, log=print) 
             return 1
         total += seconds
         log(f"[{index}/{len(selected)}] {name} built in {seconds:.1f} s")
-    log(f"built {len(selected)} assignment(s) in {total:.1f} s into {out_root}")
+    log(f"done in {total:.1f} s; generated folders are in {out_root}")
     return 0

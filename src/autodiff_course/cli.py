@@ -11,7 +11,7 @@ from . import __version__, paths
 def _build(args: argparse.Namespace) -> int:
     from . import build
 
-    return build.main(names=args.names, out=args.out)
+    return build.main(names=args.names, out=args.out, force=args.force)
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -30,6 +30,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("names", nargs="*", metavar="NAME", help=f"assignments (default: all of {', '.join(paths.ASSIGNMENTS)})")
     build.add_argument("--out", type=Path, default=None, help="write the generated folders here (default: the repository)")
+    build.add_argument("--force", action="store_true", help="rebuild even when the sources have not changed")
     build.set_defaults(run=_build)
 
     audit = verbs.add_parser(
