@@ -20,6 +20,22 @@ def _audit(args: argparse.Namespace) -> int:
     return audit.main(names=args.names, seeds=args.seeds)
 
 
+def _grade(args: argparse.Namespace) -> int:
+    from .grade import batch
+
+    return batch.main(
+        assignment=args.assignment, sources=args.submissions, out=args.out, jobs=args.jobs, force=args.force,
+        timeout=args.timeout, cell_timeout=args.cell_timeout, memory_mb=args.memory_mb,
+        roster=args.roster, canvas_column=args.canvas_column,
+    )
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .grade import report
+
+    return report.main(folder=args.folder, out=args.out)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="autodiff-course", description=__doc__)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -32,6 +48,31 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="write the generated folders here (default: the repository)")
     build.add_argument("--force", action="store_true", help="rebuild even when the sources have not changed")
     build.set_defaults(run=_build)
+
+    grade = verbs.add_parser(
+        "grade", help="grade submissions (notebooks, export zips, folders, Canvas downloads) in child processes"
+    )
+    grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
+                       help="notebook, export zip, folder, or Canvas 'Download Submissions' zip/folder")
+    grade.add_argument("--assignment", "-a", required=True, choices=paths.ASSIGNMENTS, metavar="NAME",
+                       help=f"one of {', '.join(paths.ASSIGNMENTS)} (graded against its built release)")
+    grade.add_argument("--out", type=Path, default=Path("graded"), help="results folder (default: ./graded)")
+    grade.add_argument("--jobs", "-j", type=int, default=1, help="submissions graded at once (default 1)")
+    grade.add_argument("--force", action="store_true", help="grade again what is already graded")
+    grade.add_argument("--timeout", type=float, default=600, help="seconds per submission (default 600)")
+    grade.add_argument("--cell-timeout", type=float, default=120,
+                       help="seconds per cell, hidden check or test (default 120)")
+    grade.add_argument("--memory-mb", type=int, default=4096, help="address-space limit per submission (default 4096)")
+    grade.add_argument("--roster", type=Path, default=None,
+                       help="Canvas gradebook export, to give the Canvas CSV names and Canvas ids")
+    grade.add_argument("--canvas-column", default=None,
+                       help="the assignment's column in Canvas, e.g. 'Assignment 01 (12345)' (default: NAME)")
+    grade.set_defaults(run=_grade)
+
+    report = verbs.add_parser("report", help="write an HTML report (score histogram, pass rates, slowest) of a graded folder")
+    report.add_argument("folder", type=Path, help="a folder written by `grade`")
+    report.add_argument("--out", type=Path, default=None, help="the HTML file (default: FOLDER/report.html)")
+    report.set_defaults(run=_report)
 
     audit = verbs.add_parser(
         "audit", help="grade every kept correct variant and wrong mutant, and re-grade solutions under many seeds"

@@ -1,0 +1,54 @@
+"""``autodiff-course grade``: find submissions, grade them, write the batch's CSVs."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from . import engine, release as release_mod, results, submissions
+from .progress import ProgressBar
+
+
+def main(*, assignment: str, sources: list[Path], out: Path, jobs: int = 1, force: bool = False,
+         timeout: float = 600, cell_timeout: float = 120, memory_mb: int = 4096,
+         roster: Path | None = None, canvas_column: str | None = None, root: Path | None = None,
+         quiet: bool = False, log=print) -> int:
+    """Grade ``sources`` for ``assignment`` into ``out``; 0 when every submission was graded ok,
+    1 when some were not (they still have rows and reasons), 2 when nothing could be graded."""
+    try:
+        release = release_mod.local(assignment, root)
+    except release_mod.ReleaseError as error:
+        log(f"cannot grade: {error}")
+        return 2
+    subs = submissions.discover(sources, assignment)
+    if not subs:
+        log("no submissions found in the paths given")
+        return 2
+    limits = engine.Limits(timeout=timeout, cell_timeout=cell_timeout, memory_mb=memory_mb)
+    started = time.monotonic()
+    records = engine.run(release, subs, out, jobs=jobs, force=force, limits=limits,
+                         progress=None if quiet else ProgressBar())
+    written = results.write_batch(release, records, out, roster=roster, canvas_column=canvas_column)
+    engine.write_json(out / "batch.json", {
+        "assignment": assignment,
+        "submissions": [{"id": s.id, "source": s.source} for s in subs],
+        "jobs": jobs,
+        "seconds": round(time.monotonic() - started, 2),
+    })
+    counts = {status: sum(r["status"] == status for r in records) for status in results.STATUSES}
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    log(f"graded {len(records)} submission(s) of {assignment} in {time.monotonic() - started:.1f} s: {summary}")
+    log(f"  {written['grades']}\n  {written['canvas']}")
+    return 0 if counts["ok"] == len(records) else 1
+
+
+def load_records(out: Path) -> tuple[dict, list[dict]]:
+    """The batch manifest and the grade records of a graded folder (for the report)."""
+    manifest = json.loads((out / "batch.json").read_text())
+    records = []
+    for entry in manifest["submissions"]:
+        path = out / entry["id"] / "grade.json"
+        if path.exists():
+            records.append(json.loads(path.read_text()))
+    return manifest, records

@@ -1,0 +1,529 @@
+"""Grade submissions: one child process each, judges here, resumable atomic output.
+
+For each submission the engine
+
+1. loads its notebook bytes and parses them (an unreadable notebook is graded zero, with why);
+2. stages a fresh folder (the release's support files and the notebook, kernel name normalised) and
+   runs :mod:`autodiff_course.grade.worker` in it, in a new session, under a hard wall-clock limit
+   (the whole process group is killed when it runs over);
+3. if the child died or hung in a step (a cell, a probe, a test), runs it again with that step
+   skipped, at most ``retries`` times, so one fatal cell costs only what depends on it;
+4. judges the child's plain-data probe results here, in the grading process;
+5. writes ``DIR/<id>/results.json`` (Gradescope), ``DIR/<id>/<id>.ipynb`` (the executed notebook)
+   and last ``DIR/<id>/grade.json``: the marker that the submission is graded. Every write goes
+   to a temporary file first and is renamed into place, so a killed batch leaves no half files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from .release import Release
+from .submissions import Submission, SubmissionError
+
+GRADE_VERSION = 1
+MAX_RESULT_BYTES = 50 * 1024 * 1024
+LOGIN = re.compile(r"^[A-Za-z0-9._@+-]{1,64}$")
+MAX_CONTRIBUTORS = 6
+
+
+@dataclass
+class Limits:
+    timeout: float = 600.0  # seconds for the whole child: cells, probes and tests
+    cell_timeout: float = 120.0  # seconds for one cell, one probe or one test
+    memory_mb: int = 4096  # address space of the child (torch alone maps about 0.7 GB)
+    fsize_mb: int = 512  # largest file the child may write
+    retries: int = 2  # re-runs that skip a step that killed or hung the child
+    grace: float = 15.0  # seconds past ``timeout`` before the process group is killed
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write via a temporary file in the same folder and ``os.replace``: never a half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def write_json(path: Path, value) -> None:
+    write_atomic(path, json.dumps(value, indent=1, sort_keys=False) + "\n")
+
+
+def _user_tasks() -> int:
+    """Threads this user runs now (RLIMIT_NPROC counts threads of the whole user)."""
+    uid, total = os.getuid(), 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    total += len(os.listdir(f"/proc/{entry}/task"))
+            except OSError:
+                continue
+    return total
+
+
+def nproc_limit() -> int | None:
+    """A process limit that leaves room for the notebook but stops a fork bomb; none for root
+    (the kernel does not enforce it there) or where /proc is missing."""
+    if os.geteuid() == 0 or not os.path.isdir("/proc"):
+        return None
+    return _user_tasks() + 512
+
+
+_JUDGE_LOCK = threading.Lock()
+
+
+def judge_check(assignment: str, check: str, probe_result) -> str | None:
+    """Run one judge here; judges may seed and use global RNGs, so one at a time."""
+    from .. import hidden
+
+    if not isinstance(probe_result, dict) or type(probe_result.get("ok")) is not bool:
+        return "the grader received no readable result for this check"
+    with _JUDGE_LOCK:
+        hidden.seed_everything()
+        return hidden.judge(assignment, check, probe_result)
+
+
+# --------------------------------------------------------------------------- notebook intake
+
+
+class NotebookError(Exception):
+    """The submitted file is not a notebook we can run."""
+
+
+def parse_notebook(data: bytes):
+    """Bytes -> an nbformat 4 notebook with a standard Python kernel, or :class:`NotebookError`."""
+    import nbformat
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NotebookError("the notebook is not UTF-8 text") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotebookError(f"the notebook is not valid JSON ({error.msg} at line {error.lineno}); "
+                            "it was probably damaged when saved or edited by hand") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("cells", raw.get("worksheets")), list):
+        raise NotebookError("the file is JSON but not a notebook (it has no list of cells)")
+    try:
+        nb = nbformat.reads(text, as_version=4)
+    except Exception as error:  # nbformat raises several kinds for odd notebooks
+        raise NotebookError(f"the notebook could not be read ({type(error).__name__})") from None
+    for cell in nb.cells:
+        if not isinstance(cell.get("source", ""), str):
+            raise NotebookError("a cell of the notebook has no readable source")
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    return nb
+
+
+# --------------------------------------------------------------------------- the child
+
+
+@dataclass
+class ChildOutcome:
+    result: dict | None
+    executed: Path | None
+    seconds: float
+    failure: str = ""  # plain words, when there is no result
+    kind: str = ""  # "timeout", "crashed", "error"
+    step: str = ""  # what ran when it failed: "cell 7", "check save", "test q/t", "startup"
+
+
+_RUNNING: set[subprocess.Popen] = set()
+_RUNNING_LOCK = threading.Lock()
+_STOPPING = threading.Event()
+
+
+def _package_parent() -> str:
+    return str(Path(__file__).resolve().parents[2])
+
+
+def child_env() -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))}
+    env.update(
+        OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+        MPLBACKEND="module://matplotlib_inline.backend_inline",
+        PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0", PYTHONUNBUFFERED="1",
+        PYTHONPATH=_package_parent(),
+    )
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _read_result(path: Path, release: Release) -> dict:
+    """The child's result.json, checked for shape; raises ``ValueError`` with why."""
+    if not path.exists():
+        raise ValueError("no result file")
+    if path.stat().st_size > MAX_RESULT_BYTES:
+        raise ValueError("the result file is far too large")
+    result = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(result, dict) or result.get("version") != 1:
+        raise ValueError("the result file is not one the grader wrote")
+    if not isinstance(result.get("cells"), list) or not isinstance(result.get("checks"), dict):
+        raise ValueError("the result file lacks cells or checks")
+    if not isinstance(result.get("public"), dict):
+        raise ValueError("the result file lacks public tests")
+    return result
+
+
+def run_child(release: Release, workdir: Path, private: Path, limits: Limits,
+              skip_cells: list[int], skip_checks: list[str], skip_tests: list[str]) -> ChildOutcome:
+    for name in ("result.json", "executed.ipynb", "progress", "worker.log"):
+        (private / name).unlink(missing_ok=True)
+    spec = {
+        "assignment": release.assignment,
+        "notebook": str(workdir / f"{release.assignment}.ipynb"),
+        "executed": str(private / "executed.ipynb"),
+        "result": str(private / "result.json"),
+        "progress": str(private / "progress"),
+        "checks": release.checks,
+        "public_tests": [
+            {"key": t.key, "name": t.name, "source": t.source} for t in release.tests if not t.hidden
+        ],
+        "skip_cells": skip_cells,
+        "skip_checks": skip_checks,
+        "skip_tests": skip_tests,
+        "contributors_var": "CONTRIBUTORS",
+        "timeout": limits.timeout,
+        "cell_timeout": limits.cell_timeout,
+        "memory_mb": limits.memory_mb,
+        "fsize_mb": limits.fsize_mb,
+        "nproc": nproc_limit(),
+    }
+    (private / "spec.json").write_text(json.dumps(spec))
+    started = time.monotonic()
+    with open(private / "worker.log", "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "autodiff_course.grade.worker", str(private / "spec.json")],
+            cwd=workdir, env=child_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        with _RUNNING_LOCK:
+            _RUNNING.add(proc)
+        timed_out = False
+        try:
+            proc.wait(timeout=limits.timeout + limits.grace)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            _kill_group(proc)  # also whatever the notebook left running in the background
+            proc.wait()
+            with _RUNNING_LOCK:
+                _RUNNING.discard(proc)
+    seconds = time.monotonic() - started
+    step = (private / "progress").read_text(errors="replace").strip() if (private / "progress").exists() else ""
+    executed = private / "executed.ipynb"
+    executed = executed if executed.exists() else None
+    if timed_out:
+        return ChildOutcome(None, executed, seconds, f"it ran past the {limits.timeout:.0f} s limit "
+                            f"for the whole notebook (during {_describe_step(step)}) and was stopped",
+                            "timeout", step)
+    try:
+        result = _read_result(private / "result.json", release)
+    except (ValueError, OSError, UnicodeDecodeError) as error:
+        code = proc.returncode
+        if step == "done":
+            return ChildOutcome(None, executed, seconds, f"its results could not be read ({error})", "error", step)
+        how = f"was killed by signal {-code}" if code < 0 else f"ended with exit code {code}"
+        if code == -signal.SIGKILL:
+            how += " (out of memory?)"
+        return ChildOutcome(None, executed, seconds, f"the Python process {how} during {_describe_step(step)}",
+                            "crashed", step)
+    return ChildOutcome(result, executed, seconds)
+
+
+def _describe_step(step: str) -> str:
+    if step.startswith("cell "):
+        return f"notebook cell {int(step.split()[1]) + 1}"
+    if step.startswith("check "):
+        return f"the hidden check {step.split(' ', 1)[1]}"
+    if step.startswith("test "):
+        return f"the public test {step.split(' ', 1)[1]}"
+    return {"startup": "start-up", "": "start-up", "writing results": "the writing of results"}.get(step, step)
+
+
+# --------------------------------------------------------------------------- one submission
+
+
+def _digest(sub: Submission) -> tuple[str, bytes | None, str, str]:
+    """(digest, notebook bytes or None, notebook name, load error)."""
+    try:
+        name, data = sub.load()
+    except SubmissionError as error:
+        return "error:" + hashlib.sha256(str(error).encode()).hexdigest()[:16], None, "", str(error)
+    except OSError as error:
+        return "error:oserror", None, "", f"the submission could not be read ({error.strerror or error})"
+    return hashlib.sha256(data).hexdigest()[:16], data, name, ""
+
+
+def contributors_of(raw, placeholder: list[str]) -> tuple[list[str], str]:
+    """Validated logins from the notebook's ``CONTRIBUTORS``; (logins, problem in plain words)."""
+    if raw is None:
+        return [], "the notebook defines no CONTRIBUTORS"
+    if not isinstance(raw, list):
+        return [], "CONTRIBUTORS is not a list of logins"
+    logins: list[str] = []
+    for item in raw[:MAX_CONTRIBUTORS]:
+        if isinstance(item, str) and LOGIN.match(item.strip()) and item.strip() not in placeholder:
+            if item.strip() not in logins:
+                logins.append(item.strip())
+    if not logins:
+        return [], "CONTRIBUTORS still holds the placeholder or no valid login"
+    return logins, ""
+
+
+def grade_submission(release: Release, sub: Submission, out: Path, limits: Limits,
+                     digest_info: tuple | None = None) -> dict:
+    """Grade one submission and write its three files; return its grade record."""
+    started = time.monotonic()
+    digest, data, nb_name, load_error = digest_info or _digest(sub)
+    record = {
+        "version": GRADE_VERSION,
+        "id": sub.id,
+        "source": sub.source,
+        "assignment": release.assignment,
+        "fingerprint": release.fingerprint,
+        "digest": digest,
+        "notebook": nb_name,
+        "students": sub.students,
+        "late": sub.late,
+        "status": "ok",
+        "reason": "",
+        "notes": [],
+        "contributors": [],
+        "contributors_from": "",
+    }
+    events: list[tuple[str, str]] = []  # (kind, plain words)
+    result, executed = None, None
+    nb = None
+    if data is None:
+        events.append(("invalid", load_error))
+    else:
+        try:
+            nb = parse_notebook(data)
+        except NotebookError as error:
+            events.append(("invalid", str(error)))
+    if nb is not None:
+        result, executed = _run_with_retries(release, nb, limits, events)
+    record.update(_score(release, result, events))
+    record["cells"] = result.get("cells", []) if result else []
+    record["child_seconds"] = result.get("seconds") if result else None
+    logins, problem = contributors_of(result.get("contributors") if result else None, release.placeholder_contributors)
+    if logins:
+        record["contributors"], record["contributors_from"] = logins, "notebook"
+    elif sub.students:
+        record["contributors"] = [s["name"] for s in sub.students]
+        record["contributors_from"] = "canvas"
+        record["notes"].append(f"{problem}; the grade goes to the Canvas submitter")
+    else:
+        record["contributors_from"] = "none"
+        record["notes"].append(f"{problem}; nobody can be credited in the Canvas CSV")
+    if record["cells"]:
+        errors = [c for c in record["cells"] if c.get("status") == "error"]
+        if errors:
+            first = errors[0]
+            record["notes"].append(f"{len(errors)} cell(s) raised an error; the first, cell {first['index'] + 1}: "
+                                   f"{first.get('error', '')}")
+    kinds = [k for k, _ in events]
+    for status in ("invalid", "error", "crashed", "timeout"):
+        if status in kinds:
+            record["status"] = status
+            break
+    record["reason"] = "; ".join(text for _, text in events)
+    record["seconds"] = round(time.monotonic() - started, 2)
+    if _STOPPING.is_set():  # the batch is being interrupted: leave this one ungraded
+        raise KeyboardInterrupt
+    from .results import gradescope_results
+
+    folder = out / sub.id
+    write_json(folder / "results.json", gradescope_results(release, record))
+    if executed is not None:
+        write_atomic(folder / f"{sub.id}.ipynb", executed)
+    write_json(folder / "grade.json", record)  # last: its presence marks the submission graded
+    return record
+
+
+def _run_with_retries(release: Release, nb, limits: Limits, events: list) -> tuple[dict | None, bytes | None]:
+    import nbformat
+
+    skip_cells: list[int] = []
+    skip_checks: list[str] = []
+    skip_tests: list[str] = []
+    executed = None
+    with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
+        tmp_path = Path(tmp)
+        private = tmp_path / "private"
+        private.mkdir()
+        for attempt in range(limits.retries + 1):
+            workdir = tmp_path / f"run{attempt}"
+            workdir.mkdir()
+            release.stage(workdir)
+            nbformat.write(nb, str(workdir / f"{release.assignment}.ipynb"))
+            outcome = run_child(release, workdir, private, limits, skip_cells, skip_checks, skip_tests)
+            if outcome.executed is not None and outcome.executed.stat().st_size <= MAX_RESULT_BYTES:
+                executed = outcome.executed.read_bytes()
+            shutil.rmtree(workdir, ignore_errors=True)
+            if outcome.result is not None:
+                for cell in outcome.result["cells"]:
+                    if isinstance(cell, dict) and cell.get("status") == "timeout":
+                        events.append(("timeout", f"cell {cell.get('index', 0) + 1} ran longer than "
+                                                  f"{limits.cell_timeout:.0f} s and was stopped"))
+                    elif isinstance(cell, dict) and cell.get("status") == "not_run":
+                        events.append(("timeout", f"cell {cell.get('index', 0) + 1} did not run: the "
+                                                  f"notebook used up its {limits.timeout:.0f} s"))
+                        break
+                return outcome.result, executed
+            step = outcome.step
+            retry = attempt < limits.retries
+            if step.startswith("cell ") and int(step.split()[1]) not in skip_cells:
+                skip_cells.append(int(step.split()[1]))
+            elif step.startswith("check ") and step[6:] not in skip_checks:
+                skip_checks.append(step[6:])
+            elif step.startswith("test ") and step[5:] not in skip_tests:
+                skip_tests.append(step[5:])
+            else:
+                retry = False
+            events.append((outcome.kind, f"{outcome.failure}"
+                                         + ("; graded again without that step" if retry else "")))
+            if not retry:
+                break
+    return None, executed
+
+
+def _score(release: Release, result: dict | None, events: list) -> dict:
+    """Per-test scores: public tests from the child's run, hidden tests from judges run here."""
+    tests, questions = [], {}
+    fallback = "; ".join(text for _, text in events) or "the notebook could not be graded"
+    for question in release.questions:
+        got = 0.0
+        for test in question.tests:
+            if result is None:
+                passed, output = False, f"not graded: {fallback}"
+            elif test.hidden:
+                messages = [
+                    judge_check(release.assignment, check, result["checks"].get(check))
+                    for check in test.checks
+                ]
+                failed = [m for m in messages if m is not None]
+                passed, output = not failed, "; ".join(failed)
+            else:
+                public = result["public"].get(test.key)
+                if not isinstance(public, dict) or type(public.get("passed")) is not bool:
+                    passed, output = False, "the grader received no result for this test"
+                else:
+                    passed, output = public["passed"], str(public.get("message", ""))[:2000]
+            score = test.points if passed else 0.0
+            got += score
+            tests.append({
+                "question": question.name, "test": test.name, "hidden": test.hidden,
+                "score": score, "max_score": test.points, "passed": passed, "output": output,
+            })
+        questions[question.name] = {"score": got, "max_score": question.points}
+    total = sum(q["score"] for q in questions.values())
+    return {"tests": tests, "questions": questions, "total": total, "max_total": release.max_points}
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+def already_graded(release: Release, sub: Submission, out: Path, digest: str) -> dict | None:
+    """The stored grade when it is complete and still valid for this release and these bytes."""
+    path = out / sub.id / "grade.json"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (record.get("version") == GRADE_VERSION and record.get("fingerprint") == release.fingerprint
+            and record.get("digest") == digest and record.get("assignment") == release.assignment):
+        return record
+    return None
+
+
+def run(release: Release, subs: list[Submission], out: Path, *, jobs: int = 1, force: bool = False,
+        limits: Limits | None = None, progress=None) -> list[dict]:
+    """Grade every submission (skipping those already graded unless ``force``); return the records
+    in the order of ``subs``."""
+    limits = limits or Limits()
+    out.mkdir(parents=True, exist_ok=True)
+    records: dict[str, dict] = {}
+    todo = []
+    for sub in subs:
+        info = _digest(sub)
+        stored = None if force else already_graded(release, sub, out, info[0])
+        if stored is not None:
+            records[sub.id] = stored
+        else:
+            todo.append((sub, info))
+    if progress is not None:
+        progress.start(total=len(subs), skipped=len(records))
+    _STOPPING.clear()
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="grade")
+    try:
+        futures = {pool.submit(grade_submission, release, sub, out, limits, info): sub for sub, info in todo}
+        for future in as_completed(futures):
+            sub = futures[future]
+            try:
+                record = future.result()
+            except KeyboardInterrupt:
+                raise
+            except Exception as error:  # a grader bug must not stop the batch: record it
+                record = _grader_failure(release, sub, out, error)
+            records[sub.id] = record
+            if progress is not None:
+                progress.update(record)
+    except BaseException:
+        _STOPPING.set()
+        with _RUNNING_LOCK:
+            for proc in list(_RUNNING):
+                _kill_group(proc)
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    if progress is not None:
+        progress.finish()
+    return [records[sub.id] for sub in subs]
+
+
+def _grader_failure(release: Release, sub: Submission, out: Path, error: Exception) -> dict:
+    events = [("error", f"the grader failed on this submission ({type(error).__name__}: {error}); "
+                        "please report it")]
+    record = {
+        "version": GRADE_VERSION, "id": sub.id, "source": sub.source, "assignment": release.assignment,
+        "fingerprint": "", "digest": "", "notebook": "", "students": sub.students, "late": sub.late,
+        "status": "error", "reason": events[0][1], "notes": [], "contributors": [s["name"] for s in sub.students],
+        "contributors_from": "canvas" if sub.students else "none", "cells": [], "child_seconds": None,
+        "seconds": 0.0,
+    }
+    record.update(_score(release, None, events))
+    from .results import gradescope_results
+
+    write_json(out / sub.id / "results.json", gradescope_results(release, record))
+    write_json(out / sub.id / "grade.json", record)  # fingerprint "" : graded again next run
+    return record

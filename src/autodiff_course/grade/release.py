@@ -1,0 +1,208 @@
+"""What grading needs from a built release, read from the release alone (no masters).
+
+* the questions, their tests and points: from the autograder's test files (otter's exception
+  format: one file per question, ``@test_case(points=..., hidden=...)`` per test); a hidden test's
+  body names the probe/judge checks it runs (``run_check("<assignment>", "<check>", env)``);
+* the support files copied next to each submission (the student release minus its notebook, or the
+  Gradescope zip's ``files/`` minus the package);
+* the placeholder ``CONTRIBUTORS`` value the student notebook ships with, to tell it from a real one.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import paths
+
+_RUN_CHECK = re.compile(r'run_check\(\s*["\']([^"\']+)["\']\s*,\s*["\']([^"\']+)["\']')
+
+
+class ReleaseError(RuntimeError):
+    """The release cannot be graded (missing, or a test the engine cannot run safely)."""
+
+
+@dataclass
+class Test:
+    question: str
+    name: str
+    points: float
+    hidden: bool
+    source: str  # the function definition, decorator removed
+    checks: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.question}/{self.name}"
+
+
+@dataclass
+class Question:
+    name: str
+    tests: list[Test]
+
+    @property
+    def points(self) -> float:
+        return sum(t.points for t in self.tests)
+
+
+@dataclass
+class Release:
+    assignment: str
+    questions: list[Question]
+    support: list[Path]  # files and folders copied next to the notebook
+    placeholder_contributors: list[str] = field(default_factory=list)
+    fingerprint: str = ""
+
+    @property
+    def tests(self) -> list[Test]:
+        return [t for q in self.questions for t in q.tests]
+
+    @property
+    def checks(self) -> list[str]:
+        seen: list[str] = []
+        for test in self.tests:
+            seen += [c for c in test.checks if c not in seen]
+        return seen
+
+    @property
+    def max_points(self) -> float:
+        return sum(q.points for q in self.questions)
+
+    def stage(self, target: Path) -> None:
+        """Copy the support files into ``target`` (a fresh folder for one submission)."""
+        for item in self.support:
+            if item.is_dir():
+                shutil.copytree(item, target / item.name, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copyfile(item, target / item.name)
+
+
+def _literal(node: ast.AST, default=None):
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, SyntaxError):
+        return default
+
+
+def parse_test_file(path: Path, assignment: str) -> Question:
+    """One otter exception-format test file -> a question with its tests and points."""
+    text = path.read_text(encoding="utf-8")
+    tree = ast.parse(text, filename=str(path))
+    name, total, tests = path.stem, None, []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id == "name":
+                name = _literal(node.value, name)
+            elif node.targets[0].id == "points":
+                total = _literal(node.value)
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        config = None
+        for deco in node.decorator_list:
+            if isinstance(deco, ast.Call) and getattr(deco.func, "id", getattr(deco.func, "attr", "")) == "test_case":
+                config = {kw.arg: _literal(kw.value) for kw in deco.keywords}
+        if config is None:
+            continue
+        function = ast.get_source_segment(text, node)
+        body = function[function.index("def "):] if "def " in function else function
+        hidden = bool(config.get("hidden", False))
+        checks = [check for owner, check in _RUN_CHECK.findall(body)]
+        owners = {owner for owner, _ in _RUN_CHECK.findall(body)}
+        if hidden and not checks:
+            raise ReleaseError(
+                f"{path.name}: hidden test {node.name} does not call run_check(...); the grader runs "
+                "hidden tests only as probe/judge pairs, outside the student's process"
+            )
+        if owners - {assignment}:
+            raise ReleaseError(f"{path.name}: test {node.name} runs checks of another assignment {sorted(owners)}")
+        tests.append(Test(name, node.name, config.get("points"), hidden, body, checks))
+    if not tests:
+        raise ReleaseError(f"{path.name}: no @test_case functions")
+    unset = [t for t in tests if t.points is None]
+    if unset:  # otter splits the question's points over tests that state none
+        share = ((total or 0) - sum(t.points or 0 for t in tests)) / len(unset)
+        for t in unset:
+            t.points = share
+    for t in tests:
+        t.points = float(t.points)
+    return Question(name, tests)
+
+
+def read_questions(tests_dir: Path, assignment: str) -> list[Question]:
+    files = sorted(tests_dir.glob("*.py"))
+    if not files:
+        raise ReleaseError(f"no test files in {tests_dir}: build the assignment first")
+    return [parse_test_file(f, assignment) for f in files]
+
+
+def placeholder_contributors(student_notebook: Path, variable: str = "CONTRIBUTORS") -> list[str]:
+    """The value the release's notebook gives ``CONTRIBUTORS`` before students edit it."""
+    if not student_notebook.exists():
+        return []
+    nb = json.loads(student_notebook.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        source = "".join(cell.get("source", "")) if isinstance(cell.get("source"), list) else cell.get("source", "")
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == variable for t in node.targets):
+                value = _literal(node.value, [])
+                return [v for v in value if isinstance(v, str)] if isinstance(value, (list, tuple)) else []
+    return []
+
+
+def _fingerprint(files: list[Path], assignment: str) -> str:
+    """A hash of everything that decides a grade: tests, support files, the checks module."""
+    from .. import hidden
+
+    digest = hashlib.sha256()
+    module = Path(hidden.checks_module(assignment).__file__)
+    for path in sorted(files + [module, Path(hidden.__file__)]):
+        for item in sorted([path] if path.is_file() else path.rglob("*")):
+            if item.is_file() and "__pycache__" not in item.parts:
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def local(assignment: str, root: Path | None = None) -> Release:
+    """The release of ``assignment`` as built in this repository (or under ``root``)."""
+    root = root or paths.ROOT
+    student = root / "student_release" / assignment
+    tests_dir = root / "autograder" / assignment / "tests"
+    if not student.is_dir() or not tests_dir.is_dir():
+        raise ReleaseError(
+            f"{assignment} is not built under {root} (need student_release/ and autograder/): "
+            f"run `autodiff-course build {assignment}`"
+        )
+    questions = read_questions(tests_dir, assignment)
+    support = [p for p in sorted(student.iterdir()) if p.suffix != ".ipynb" and p.name != "__pycache__"]
+    release = Release(
+        assignment,
+        questions,
+        support,
+        placeholder_contributors(student / f"{assignment}.ipynb"),
+    )
+    release.fingerprint = _fingerprint(sorted(tests_dir.glob("*.py")) + support, assignment)
+    return release
+
+
+def gradescope(source: Path) -> Release:
+    """The release inside an unpacked Gradescope autograder zip (``/autograder/source``)."""
+    config = json.loads((source / "otter_config.json").read_text())
+    assignment = config["assignment_name"]
+    questions = read_questions(source / "tests", assignment)
+    files = source / "files"
+    support = [p for p in sorted(files.iterdir()) if p.name not in {"autodiff_course", "__pycache__"}] if files.is_dir() else []
+    meta = source / "grading.json"
+    placeholder = json.loads(meta.read_text()).get("placeholder_contributors", []) if meta.exists() else []
+    release = Release(assignment, questions, support, placeholder)
+    release.fingerprint = _fingerprint(sorted((source / "tests").glob("*.py")) + support, assignment)
+    return release

@@ -1,0 +1,430 @@
+"""The grading child: run one student notebook, then the probes and public tests; write plain JSON.
+
+Started by the engine as ``python -m autodiff_course.grade.worker SPEC.json`` in a fresh folder
+holding the release's support files and the student's notebook. It
+
+1. lowers its own resource limits (memory, file size, processes) before any student code runs;
+2. runs the code cells in order in an in-process IPython shell (magics stripped, ``display`` and
+   inline matplotlib work), each under a time limit, carrying on past errors as otter does;
+3. calls every probe (:func:`autodiff_course.hidden.collect`) and every public test;
+4. writes ``result.json`` (plain data only, never a pickle) and the executed notebook.
+
+The judges never run here: the engine runs them on ``result.json`` in its own process. The grading
+package's checks are imported only after the student's cells have finished.
+
+Progress (``cell 7``, ``check save``) is written to a small file before each step, so when this
+process dies or hangs the engine knows where and can retry without that step.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import resource
+import signal
+import sys
+import time
+from pathlib import Path
+
+RESULT_VERSION = 1
+MAX_STREAM_CHARS = 50_000  # per cell and stream: a flood of output is cut, not stored
+MAX_OUTPUTS_PER_CELL = 40
+MAX_ERROR_CHARS = 2_000
+
+# otter's own lines (its grader object, checks, export) and IPython magics / shell escapes.
+_SKIP_LINE = re.compile(r"^(\s*)(import otter\b|grader\s*=\s*otter\.|grader\.|%|!)")
+
+
+class StepTimeout(BaseException):
+    """Raised by the alarm when a cell, probe or test runs past its limit.
+
+    A ``BaseException``, so a student's ``except Exception`` does not swallow it."""
+
+
+def strip_line_magics(source: str) -> str:
+    """Replace otter lines and magics by ``pass`` at the same indent, so blocks stay valid."""
+    out = []
+    for line in source.splitlines():
+        match = _SKIP_LINE.match(line)
+        out.append(f"{match.group(1)}pass" if match else line)
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def apply_limits(spec: dict) -> None:
+    """Lower this process's limits; children the student starts inherit them."""
+    mb = 1024 * 1024
+    if spec.get("memory_mb"):
+        limit = int(spec["memory_mb"]) * mb
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if spec.get("fsize_mb"):
+        limit = int(spec["fsize_mb"]) * mb
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails, it does not kill us
+    if spec.get("nproc"):
+        try:
+            resource.setrlimit(resource.RLIMIT_NPROC, (int(spec["nproc"]), int(spec["nproc"])))
+        except (ValueError, OSError):  # not allowed here: the engine's timeout still applies
+            pass
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+class Alarm:
+    """``with Alarm(seconds):`` raises :class:`StepTimeout` inside the block when time is up."""
+
+    def __init__(self, seconds: float):
+        self.seconds = max(float(seconds), 0.05)
+
+    def __enter__(self):
+        signal.signal(signal.SIGALRM, self._fire)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    @staticmethod
+    def _fire(_signum, _frame):
+        raise StepTimeout()
+
+    def __exit__(self, *exc):
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        return False
+
+
+# --------------------------------------------------------------------------- output capture
+
+
+class Recorder:
+    """Collects a cell's outputs in nbformat 4 form, with caps on size and count."""
+
+    def __init__(self):
+        self.outputs: list[dict] = []
+        self.dropped = 0
+
+    def reset(self) -> list[dict]:
+        done, self.outputs, self.dropped = self.outputs, [], 0
+        return done
+
+    def add(self, output: dict) -> None:
+        if len(self.outputs) >= MAX_OUTPUTS_PER_CELL:
+            self.dropped += 1
+            return
+        self.outputs.append(output)
+
+    def stream(self, name: str, text: str) -> None:
+        if self.outputs and self.outputs[-1].get("output_type") == "stream" and self.outputs[-1]["name"] == name:
+            current = self.outputs[-1]
+            room = MAX_STREAM_CHARS - len(current["text"])
+            if room > 0:
+                current["text"] += text[:room]
+                if len(text) > room:
+                    current["text"] += "\n[output cut: too long]\n"
+            return
+        cut = text[:MAX_STREAM_CHARS]
+        self.add({"output_type": "stream", "name": name, "text": cut})
+
+
+class Stream:
+    """A text file object that forwards writes to the recorder."""
+
+    encoding = "utf-8"
+    errors = "replace"
+
+    def __init__(self, recorder: Recorder, name: str):
+        self.recorder, self.name = recorder, name
+
+    def write(self, text) -> int:
+        text = str(text)
+        self.recorder.stream(self.name, text)
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:  # libraries that insist on a descriptor get the real one
+        return 1 if self.name == "stdout" else 2
+
+
+def _plain_bundle(data: dict) -> dict:
+    out = {}
+    for mime, value in (data or {}).items():
+        if isinstance(value, bytes):
+            value = base64.b64encode(value).decode("ascii")
+        elif not isinstance(value, (str, dict, list)):
+            value = str(value)
+        out[str(mime)] = value
+    return out
+
+
+def make_shell(recorder: Recorder):
+    """An IPython shell whose displays, results and tracebacks go to ``recorder``."""
+    from traitlets.config import Config
+    from IPython.core.displayhook import DisplayHook
+    from IPython.core.displaypub import DisplayPublisher
+    from IPython.core.interactiveshell import InteractiveShell
+
+    class Publisher(DisplayPublisher):
+        def publish(self, data, metadata=None, *args, **kwargs):
+            recorder.add(
+                {"output_type": "display_data", "data": _plain_bundle(data), "metadata": _json_safe(metadata or {})}
+            )
+
+        def clear_output(self, wait=False):
+            pass
+
+    class Hook(DisplayHook):
+        def start_displayhook(self):
+            pass
+
+        def write_output_prompt(self):
+            pass
+
+        def write_format_data(self, format_dict, md_dict=None):
+            recorder.add(
+                {
+                    "output_type": "execute_result",
+                    "execution_count": self.prompt_count,
+                    "data": _plain_bundle(format_dict),
+                    "metadata": _json_safe(md_dict or {}),
+                }
+            )
+
+        def finish_displayhook(self):
+            pass
+
+    class Shell(InteractiveShell):
+        def _showtraceback(self, etype, evalue, stb):
+            text = self.InteractiveTB.stb2text(stb)
+            recorder.add(
+                {
+                    "output_type": "error",
+                    "ename": getattr(etype, "__name__", str(etype)),
+                    "evalue": str(evalue)[:MAX_ERROR_CHARS],
+                    "traceback": text.splitlines()[-60:],
+                }
+            )
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    config.InteractiveShell.colors = "nocolor"
+    config.InteractiveShell.xmode = "Plain"
+    shell = Shell.instance(config=config, displayhook_class=Hook, display_pub_class=Publisher)
+    return shell
+
+
+def _json_safe(value):
+    return json.loads(json.dumps(value, default=str))
+
+
+# --------------------------------------------------------------------------- steps
+
+
+class Progress:
+    """A one-line file saying what runs now; read by the engine when this process dies."""
+
+    def __init__(self, path: str):
+        self.handle = open(path, "w", encoding="utf-8")
+
+    def __call__(self, text: str) -> None:
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.handle.write(text)
+        self.handle.flush()
+
+
+def _error_line(exc: BaseException) -> str:
+    from autodiff_course.hidden import describe_error
+
+    return describe_error(exc)[:MAX_ERROR_CHARS]
+
+
+def run_cells(spec: dict, shell, recorder: Recorder, progress: Progress, deadline: float) -> tuple[list, list]:
+    """Run every code cell; return (cell reports, every cell with the outputs of code cells)."""
+    import nbformat
+
+    nb = nbformat.read(spec["notebook"], as_version=4)
+    skip = set(spec.get("skip_cells", []))
+    reports, cells = [], []
+    count = 0
+    for index, cell in enumerate(nb.cells):
+        cell_dict = {k: v for k, v in dict(cell).items() if k != "attachments" or cell.cell_type != "code"}
+        cells.append(cell_dict)
+        if cell.cell_type != "code":
+            continue
+        count += 1
+        cell_dict["outputs"], cell_dict["execution_count"] = [], None
+        report = {"index": index, "status": "ok", "seconds": 0.0}
+        reports.append(report)
+        if index in skip:
+            report["status"] = "skipped"
+            cell_dict["outputs"] = [{"output_type": "stream", "name": "stderr",
+                                     "text": "[grader: this cell was skipped: it ended the process before]\n"}]
+            continue
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            report["status"] = "not_run"
+            continue
+        progress(f"cell {index}")
+        started = time.monotonic()
+        recorder.reset()
+        result = None
+        try:
+            with Alarm(min(spec["cell_timeout"], remaining)):
+                result = shell.run_cell(strip_line_magics(cell.source), store_history=False, silent=False)
+        except StepTimeout:  # fired between the cell's end and the alarm's cancel
+            pass
+        report["seconds"] = round(time.monotonic() - started, 3)
+        outputs = recorder.reset()
+        error = result.error_in_exec or result.error_before_exec if result is not None else None
+        if isinstance(error, StepTimeout):
+            limit = min(spec["cell_timeout"], remaining)
+            report["status"], report["error"] = "timeout", f"the cell ran longer than {limit:.0f} s and was stopped"
+            outputs = [o for o in outputs if o.get("output_type") != "error"]
+            outputs.append({"output_type": "error", "ename": "CellTimeout", "evalue": report["error"], "traceback": []})
+        elif error is not None:
+            report["status"], report["error"] = "error", _error_line(error)
+        cell_dict["outputs"] = outputs
+        cell_dict["execution_count"] = count
+    return reports, cells
+
+
+def run_checks(spec: dict, env: dict, recorder: Recorder, progress: Progress, deadline: float, workdir: str) -> dict:
+    """Call every probe on the student's globals; each result is ``collect``'s plain dict."""
+    from autodiff_course import hidden
+
+    results = {}
+    skip = set(spec.get("skip_checks", []))
+    for name in spec["checks"]:
+        if name in skip:
+            results[name] = {"ok": False, "error": "your code ended the grading process during this check"}
+            continue
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            results[name] = {"ok": False, "error": "not run: the notebook used up the whole time limit"}
+            continue
+        progress(f"check {name}")
+        os.chdir(workdir)  # probes look next to the notebook, whatever the cells did
+        limit = min(spec["cell_timeout"], remaining)
+        try:
+            with Alarm(limit):
+                results[name] = hidden.collect(spec["assignment"], name, env)
+        except StepTimeout:
+            results[name] = {"ok": False, "error": f"the hidden check ran longer than {limit:.0f} s (an endless loop?)"}
+        except BaseException as exc:  # SystemExit or KeyboardInterrupt from student code
+            results[name] = {"ok": False, "error": _error_line(exc)}
+        recorder.reset()
+    return results
+
+
+def run_public_tests(spec: dict, env: dict, recorder: Recorder, progress: Progress, deadline: float, workdir: str) -> dict:
+    """Run the public tests as otter does: parameters are looked up in the student's globals."""
+    import inspect
+
+    results = {}
+    skip = set(spec.get("skip_tests", []))
+    for test in spec["public_tests"]:
+        key = test["key"]
+        if key in skip:
+            results[key] = {"passed": False, "message": "your code ended the grading process during this test"}
+            continue
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            results[key] = {"passed": False, "message": "not run: the notebook used up the whole time limit"}
+            continue
+        progress(f"test {key}")
+        os.chdir(workdir)
+        limit = min(spec["cell_timeout"], remaining)
+        try:
+            with Alarm(limit):
+                scope: dict = {}
+                exec(compile(test["source"], f"<test {test['name']}>", "exec"), scope)
+                func = scope[test["name"]]
+                kwargs = {arg: (env if arg == "env" else env.get(arg)) for arg in inspect.signature(func).parameters}
+                func(**kwargs)
+            results[key] = {"passed": True, "message": ""}
+        except StepTimeout:
+            results[key] = {"passed": False, "message": f"the test ran longer than {limit:.0f} s"}
+        except BaseException as exc:
+            results[key] = {"passed": False, "message": _error_line(exc)}
+        recorder.reset()
+    return results
+
+
+def _contributors(env: dict, name: str):
+    """The notebook's contributor list as plain data (validated by the engine), or None."""
+    from autodiff_course.hidden import to_plain
+
+    if name not in env:
+        return None
+    try:
+        return to_plain(env[name])
+    except TypeError:
+        return {"invalid": f"{name} is not a list of strings"}
+
+
+def _write_json(path: str, value) -> None:
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(value, handle, default=str)
+    os.replace(tmp, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    with open(argv[0], encoding="utf-8") as handle:
+        spec = json.load(handle)
+    started = time.monotonic()
+    deadline = started + float(spec["timeout"])
+    workdir = os.getcwd()
+    progress = Progress(spec["progress"])
+    progress("startup")
+    apply_limits(spec)
+    real_stdout = sys.stdout
+
+    recorder = Recorder()
+    shell = make_shell(recorder)
+    sys.stdout, sys.stderr = Stream(recorder, "stdout"), Stream(recorder, "stderr")
+    reports, cells = run_cells(spec, shell, recorder, progress, deadline)
+    env = shell.user_ns
+    checks = run_checks(spec, env, recorder, progress, deadline, workdir)
+    public = run_public_tests(spec, env, recorder, progress, deadline, workdir)
+    contributors = _contributors(env, spec.get("contributors_var", "CONTRIBUTORS"))
+    progress("writing results")
+    sys.stdout = real_stdout
+
+    nb_dict = {
+        "cells": cells,
+        "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+                     "language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    for cell in nb_dict["cells"]:
+        cell.setdefault("metadata", {})
+    _write_json(spec["executed"], nb_dict)
+    _write_json(
+        spec["result"],
+        {
+            "version": RESULT_VERSION,
+            "cells": reports,
+            "checks": checks,
+            "public": public,
+            "contributors": contributors,
+            "seconds": round(time.monotonic() - started, 3),
+        },
+    )
+    progress("done")
+    return 0
+
+
+if __name__ == "__main__":
+    os._exit(main())  # skip interpreter teardown: student threads or atexit hooks cannot hang us
