@@ -1,0 +1,19 @@
+"""Reads exp(cos x^2)^3 as exp(cos(x^2)^3): the cube lands inside the exponential."""
+import torch
+
+
+def G(x):
+    return torch.sin(torch.exp(torch.cos(x**2) ** 3)) / torch.cos(torch.exp(-torch.tan(x**4) ** 2))
+
+
+def G_prime(x):
+    leaf = x.detach().clone().requires_grad_(True)
+    (first,) = torch.autograd.grad(G(leaf).sum(), leaf)
+    return first
+
+
+def G_second(x):
+    leaf = x.detach().clone().requires_grad_(True)
+    (first,) = torch.autograd.grad(G(leaf).sum(), leaf, create_graph=True)
+    (second,) = torch.autograd.grad(first.sum(), leaf)
+    return second

@@ -1,0 +1,3 @@
+"""Moves to the CPU first with .to, then detaches."""
+def to_numpy(t):
+    return t.to("cpu").detach().numpy()
