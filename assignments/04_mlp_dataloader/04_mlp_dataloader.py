@@ -1,0 +1,680 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [raw]
+# # ASSIGNMENT CONFIG
+# files:
+#   - cubic_data.py
+
+# %% [markdown]
+# # Assignment 04 — A small neural network, by hand and the PyTorch way
+#
+# In this notebook you fit a curve with a one-hidden-layer neural network (a *multilayer
+# perceptron*, MLP) three times, each time letting PyTorch do a bit more of the work:
+#
+# 1. with four plain tensors and a function that combines them,
+# 2. as an `nn.Module`, which keeps track of its own parameters,
+# 3. with a `Dataset` and a `DataLoader` that feed the data in small batches, on a GPU when the
+#    machine has one.
+#
+# You work in pairs. Put the Canvas login of **both** partners in the cell below: the grader
+# gives the grade to everyone listed there.
+
+# %%
+CONTRIBUTORS = ["partner_one_login", "partner_two_login"]
+
+# %% [markdown]
+# ## 1. The data
+#
+# The module `cubic_data.py` (next to this notebook) makes the data set: 80 inputs spread
+# uniformly over $[-1, 3]$ and, for each, an output
+#
+# $$y = 1.3x^3 - 3x^2 + 3.6x + 6.9 + \varepsilon, \qquad \varepsilon \sim \mathcal{N}(0, 1).$$
+#
+# In real problems the rule behind the data is unknown; here we know it, so we can see how close
+# a trained network gets. `make_cubic_data()` returns two numpy arrays of shape `(80, 1)`: one
+# row per point, one column because each point has a single input and a single output.
+# PyTorch models expect `float32` tensors by default, so we convert once and keep both versions.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, Dataset
+
+from cubic_data import grid, make_cubic_data, true_function
+
+xs, ys = make_cubic_data()
+lsp = grid()  # 200 evenly spaced inputs, to draw curves
+
+torch_xs = torch.from_numpy(xs).float()
+torch_ys = torch.from_numpy(ys).float()
+torch_lsp = torch.from_numpy(lsp).float()
+print("inputs", tuple(torch_xs.shape), torch_xs.dtype, "| outputs", tuple(torch_ys.shape))
+
+plt.scatter(xs, ys, s=12, label="noisy samples")
+plt.plot(lsp, true_function(lsp), "k--", label="true function")
+plt.xlabel("x")
+plt.ylabel("y")
+plt.legend()
+plt.show()
+
+# %% [markdown]
+# ## 2. An MLP with four tensors
+#
+# Our network maps one input to one output through `h` hidden units:
+#
+# * multiply the input by a weight row `w1` of shape `(1, h)` and add a bias `b1` of shape
+#   `(h,)`: every point now has `h` numbers (shape `(N, h)` for `N` points);
+# * apply the ReLU, $\mathrm{relu}(z) = \max(z, 0)$, to each of them (`torch.relu`);
+# * multiply by a weight column `w2` of shape `(h, 1)` and add a bias `b2` of shape `(1,)`:
+#   back to one number per point, shape `(N, 1)`.
+#
+# In one line: $\;f(x) = \mathrm{relu}(x\,W_1 + b_1)\,W_2 + b_2$. The `@` operator is matrix
+# multiplication: `(N, 1) @ (1, h)` gives `(N, h)`, and `(N, h) @ (h, 1)` gives `(N, 1)`.
+# Adding `b1` of shape `(h,)` to an `(N, h)` array adds it to every row (broadcasting).
+#
+# Gradient descent needs $\partial\,\text{loss}/\partial\,\text{parameter}$ for every parameter,
+# so each of the four tensors must be a **leaf** tensor with `requires_grad=True`. Careful:
+# `torch.randn(3, requires_grad=True) * 0.1` is *not* a leaf — it is the result of a
+# multiplication, and `.grad` is only kept for leaves. Draw and scale the values first, then
+# switch gradients on (`.requires_grad_()` does it in place).
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: init_mlp_params
+# points: 2
+
+# %% [markdown]
+# **Task.** Write `init_mlp_params(hidden=100, seed=0)`. It returns the tuple `(w1, b1, w2, b2)`
+# of shapes `(1, hidden)`, `(hidden,)`, `(hidden, 1)` and `(1,)`: leaf tensors that require grad,
+# filled with small random values (normal with standard deviation 0.1 works well). The same
+# `seed` must always give the same values, so draw them from a generator seeded with `seed`
+# (`torch.Generator().manual_seed(seed)`, passed as `generator=` to `torch.randn`) or call
+# `torch.manual_seed(seed)` first.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def init_mlp_params(hidden=100, seed=0):
+    # BEGIN SOLUTION
+    generator = torch.Generator().manual_seed(seed)
+
+    def small_random(*shape):
+        return (0.1 * torch.randn(*shape, generator=generator)).requires_grad_()
+
+    return small_random(1, hidden), small_random(hidden), small_random(hidden, 1), small_random(1)
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_init_shapes(init_mlp_params):
+    import torch
+    params = init_mlp_params(hidden=4, seed=1)
+    assert len(params) == 4, "init_mlp_params should return (w1, b1, w2, b2)"
+    assert [tuple(p.shape) for p in params] == [(1, 4), (4,), (4, 1), (1,)], "check the four shapes"
+    assert all(isinstance(p, torch.Tensor) and p.requires_grad and p.is_leaf for p in params), \
+        "every parameter should be a leaf tensor with requires_grad=True"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 2
+""" # END TEST CONFIG
+def test_init_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("04_mlp_dataloader", "init", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: mlp_forward
+# points: 3
+
+# %% [markdown]
+# **Task.** Write `mlp_forward(x, w1, b1, w2, b2)`, the formula above: for `x` of shape `(N, 1)`
+# it returns a tensor of shape `(N, 1)`. Use torch operations only (no numpy), otherwise the
+# gradients cannot flow back to the weights.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def mlp_forward(x, w1, b1, w2, b2):
+    hidden_units = torch.relu(x @ w1 + b1)  # SOLUTION
+    return hidden_units @ w2 + b2  # SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_forward_shape(mlp_forward):
+    import torch
+    weights = [torch.zeros(1, 3), torch.zeros(3), torch.zeros(3, 1), torch.zeros(1)]
+    out = mlp_forward(torch.zeros(5, 1), *weights)
+    assert isinstance(out, torch.Tensor) and tuple(out.shape) == (5, 1), "x of shape (5, 1) should give (5, 1)"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 3
+""" # END TEST CONFIG
+def test_forward_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("04_mlp_dataloader", "forward", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown]
+# ## 3. Training the four tensors
+#
+# We measure the fit by the mean squared error over the data,
+# $\;\mathcal{L} = \frac1N\sum_i \big(f(x_i) - y_i\big)^2$, and let an optimiser change the four
+# tensors to make it small. We use **Adam**: like gradient descent it steps against the
+# gradient, but it scales each parameter's step using running averages of that parameter's
+# past gradients, so one learning rate suits weights of very different sensitivity.
+#
+# Every iteration has the same four moves: compute the loss, clear the old gradients
+# (`optimizer.zero_grad()`; PyTorch *adds* new gradients to `.grad`), back-propagate
+# (`loss.backward()`), and step (`optimizer.step()`).
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: train_mlp_params
+# points: 3
+
+# %% [markdown]
+# **Task.** Write `train_mlp_params(xs, ys, params, n_iter=2000, lr=0.01)`. `params` is the tuple
+# `(w1, b1, w2, b2)`; optimise *these* tensors in place with `torch.optim.Adam` and learning rate
+# `lr` on the mean squared error of `mlp_forward` over all of `xs`, for `n_iter` iterations.
+# Return the list of the `n_iter` losses as Python floats (`loss.item()`), each taken before its
+# step.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def train_mlp_params(xs, ys, params, n_iter=2000, lr=0.01):
+    # BEGIN SOLUTION
+    optimizer = torch.optim.Adam(params, lr=lr)
+    losses = []
+    for _ in range(n_iter):
+        loss = torch.mean((mlp_forward(xs, *params) - ys) ** 2)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_train_params_returns_losses(train_mlp_params):
+    import torch
+    generator = torch.Generator().manual_seed(0)
+    params = [torch.randn(*s, generator=generator).requires_grad_() for s in [(1, 3), (3,), (3, 1), (1,)]]
+    losses = train_mlp_params(torch.rand(6, 1), torch.rand(6, 1), params, n_iter=3, lr=0.01)
+    assert len(losses) == 3, "train_mlp_params should return one loss per iteration"
+    assert all(isinstance(float(v), float) for v in losses), "losses should be numbers"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 3
+""" # END TEST CONFIG
+def test_train_params_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("04_mlp_dataloader", "train_params", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown]
+# Now train 100 hidden units on our data for 2000 Adam steps and look at the result. The loss
+# is drawn on a logarithmic axis: it falls by orders of magnitude at first, then flattens out
+# near the noise level (the noise has variance 1, so even the true function has a mean squared
+# error of about 1 on these samples).
+
+# %%
+params = init_mlp_params(hidden=100, seed=0)
+losses = train_mlp_params(torch_xs, torch_ys, params, n_iter=2000, lr=0.01)
+print(f"loss: {losses[0]:.2f} at the start, {losses[-1]:.3f} after {len(losses)} steps")
+print(f"MSE of the true function on the samples: {np.mean((true_function(xs) - ys) ** 2):.3f}")
+
+fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+left.scatter(xs, ys, s=12, label="noisy samples")
+left.plot(lsp, true_function(lsp), "k--", label="true function")
+left.plot(lsp, mlp_forward(torch_lsp, *params).detach().numpy(), lw=2, label="MLP (four tensors)")
+left.set_xlabel("x")
+left.set_ylabel("y")
+left.legend()
+right.semilogy(losses)
+right.set_xlabel("Adam step")
+right.set_ylabel("training MSE")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## 4. The same network as an `nn.Module`
+#
+# Keeping four loose tensors works, but it does not scale: a real network has dozens of them,
+# and every one must be handed to the optimiser. `torch.nn.Module` solves this bookkeeping.
+# In `__init__` you assign each trainable tensor to an attribute as an `nn.Parameter`; the
+# module then *registers* it, and `model.parameters()` yields all of them. `forward(x)` holds
+# the computation, and calling `model(x)` runs it.
+#
+# Two things to know:
+#
+# * only `nn.Parameter` objects (and sub-modules) are registered. A plain tensor stored in an
+#   attribute, even one with `requires_grad=True`, is invisible to `model.parameters()`, so an
+#   optimiser built from them would never update it;
+# * `nn.Linear(in_features, out_features)` is a ready-made module holding a weight of shape
+#   `(out_features, in_features)` and a bias, and computing `x @ weight.T + bias`. Two of them
+#   give the same network as our four tensors, and are a fine alternative.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: MyOwnMLP
+# points: 4
+
+# %% [markdown]
+# **Task.** Complete `MyOwnMLP(hidden=100)`: an `nn.Module` that computes
+# `relu(x @ w1 + b1) @ w2 + b2`, whose weights are registered parameters with small random
+# starting values — `3 * hidden + 1` numbers in all — and where nothing is fixed to 100: the
+# size comes from `hidden`. `model(x)` for `x` of shape `(N, 1)` returns shape `(N, 1)`.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+class MyOwnMLP(nn.Module):
+    def __init__(self, hidden=100):
+        super().__init__()
+        # BEGIN SOLUTION
+        self.w1 = nn.Parameter(0.1 * torch.randn(1, hidden))
+        self.b1 = nn.Parameter(0.1 * torch.randn(hidden))
+        self.w2 = nn.Parameter(0.1 * torch.randn(hidden, 1))
+        self.b2 = nn.Parameter(0.1 * torch.randn(1))
+        # END SOLUTION
+
+    def forward(self, x):
+        # BEGIN SOLUTION
+        activations = torch.relu(x @ self.w1 + self.b1)
+        return activations @ self.w2 + self.b2
+        # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_module_shape(MyOwnMLP):
+    import torch
+    model = MyOwnMLP(hidden=5)
+    assert isinstance(model, torch.nn.Module), "MyOwnMLP should subclass torch.nn.Module"
+    assert sum(p.numel() for p in model.parameters()) == 16, "with hidden=5 the module should register 3 * 5 + 1 numbers"
+    out = model(torch.zeros(3, 1))
+    assert tuple(out.shape) == (3, 1), "an input of shape (3, 1) should give an output of shape (3, 1)"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 4
+""" # END TEST CONFIG
+def test_module_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("04_mlp_dataloader", "module", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown]
+# Modules nest: a module stored as an attribute of another is registered too, and its
+# parameters appear in the outer module's list under a dotted name. This is how large networks
+# are assembled from small blocks. Here two MLPs of different sizes are averaged:
+
+# %%
+class TwoMLPs(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.small = MyOwnMLP(hidden=10)
+        self.large = MyOwnMLP(hidden=20)
+
+    def forward(self, x):
+        return 0.5 * (self.small(x) + self.large(x))
+
+
+pair = TwoMLPs()
+for name, parameter in pair.named_parameters():
+    print(f"{name:10s} {tuple(parameter.shape)}")
+print("numbers to train:", sum(p.numel() for p in pair.parameters()), "= (3*10 + 1) + (3*20 + 1)")
+
+# %% [markdown]
+# ## 5. Feeding the data in batches: `Dataset` and `DataLoader`
+#
+# So far every step used all 80 points. With large data sets that is too slow or does not fit in
+# memory, so we train on small random *batches* instead. PyTorch splits the job in two:
+#
+# * a `Dataset` says how many examples there are (`__len__`) and returns example `i` as a pair
+#   `(x_i, y_i)` (`__getitem__`). An index past the end must raise `IndexError`, as a list does;
+# * a `DataLoader` asks the dataset for examples, stacks them into batch tensors, and optionally
+#   shuffles the order every epoch. With 80 points and `batch_size=10` an epoch has 8 batches; if
+#   the size does not divide evenly, the last batch is smaller.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: CustomDataset
+# points: 3
+
+# %% [markdown]
+# **Task.** Complete `CustomDataset(data_x, data_y)`, where `data_x` and `data_y` are tensors with
+# one row per example: `len(ds)` is the number of rows and `ds[i]` is `(data_x[i], data_y[i])`.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+class CustomDataset(Dataset):
+    def __init__(self, data_x, data_y):
+        # BEGIN SOLUTION
+        if len(data_x) != len(data_y):
+            raise ValueError("data_x and data_y need the same number of rows")
+        self.data_x = data_x
+        self.data_y = data_y
+        # END SOLUTION
+
+    def __len__(self):
+        return len(self.data_x)  # SOLUTION
+
+    def __getitem__(self, index):
+        return self.data_x[index], self.data_y[index]  # SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_dataset_basics(CustomDataset):
+    import torch
+    ds = CustomDataset(torch.zeros(4, 1), torch.ones(4, 1))
+    assert len(ds) == 4, "len() should be the number of rows"
+    assert len(ds[0]) == 2, "ds[i] should be a pair (x_i, y_i)"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 3
+""" # END TEST CONFIG
+def test_dataset_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("04_mlp_dataloader", "dataset", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %%
+dataset = CustomDataset(torch_xs, torch_ys)
+dataloader = DataLoader(dataset, batch_size=10)
+print(len(dataset), "points in", len(dataloader), "batches")
+for batch_x, batch_y in dataloader:
+    print("first batch:", tuple(batch_x.shape), tuple(batch_y.shape))
+    break
+
+# %% [markdown]
+# ## 6. CPU or GPU?
+#
+# A tensor lives on a *device*: the CPU's memory or a GPU's. An operation needs all its inputs on
+# one device, and `.to(device)` copies a tensor (or every parameter of a module) there. PyTorch
+# names NVIDIA GPUs **`"cuda"`** (after the CUDA toolkit); `"cuda:0"` is the first GPU,
+# `"cuda:1"` the second. There is no device called `"gpu"`: many tutorials write
+# `'gpu' if torch.cuda.is_available() else 'cpu'`, which works on a laptop without a GPU (it takes
+# the `'cpu'` branch) and crashes the moment it runs on a machine that has one:
+
+# %%
+try:
+    torch.device("gpu")
+except RuntimeError as error:
+    print("RuntimeError:", str(error).splitlines()[0][:90], "...")
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: get_device
+# points: 2
+
+# %% [markdown]
+# **Task.** Write `get_device()`: it returns `torch.device("cuda")` when
+# `torch.cuda.is_available()` says so, and `torch.device("cpu")` otherwise. Return a
+# `torch.device`, not a string.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def get_device():
+    # BEGIN SOLUTION
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    return torch.device("cpu")
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_device_type(get_device):
+    import torch
+    device = get_device()
+    assert isinstance(device, torch.device), "get_device should return a torch.device"
+    assert device.type in ("cpu", "cuda"), "the device should be the CPU or a CUDA GPU"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 2
+""" # END TEST CONFIG
+def test_device_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("04_mlp_dataloader", "device", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %%
+device = get_device()
+print("training on", device)
+
+# %% [markdown]
+# ## 7. The training loop, on the device
+#
+# Everything comes together in the loop most PyTorch programs share. One pass over the whole
+# data set is an **epoch**; in each epoch the `DataLoader` hands out batches, and every batch
+# gets one optimiser step. The model is moved to the device once, before training; each batch is
+# moved as it arrives (the data set itself stays on the CPU, which is what makes data sets larger
+# than the GPU's memory possible).
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: train
+# points: 4
+
+# %% [markdown]
+# **Task.** Write `train(model, dataloader, n_epochs, lr, device)`:
+#
+# * move `model` to `device`, then create an Adam optimiser over `model.parameters()` with
+#   learning rate `lr` (the grader accepts any optimiser that trains the model well);
+# * for each of the `n_epochs` epochs, go through `dataloader`; move each batch's inputs **and**
+#   targets to `device`, compute the mean squared error of the model's output, and take one step;
+# * return the list of per-epoch losses: for each epoch, the mean of its batch losses (floats).
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def train(model, dataloader, n_epochs, lr, device):
+    # BEGIN SOLUTION
+    model.to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = nn.MSELoss()
+    epoch_losses = []
+    for _ in range(n_epochs):
+        batch_losses = []
+        for batch_x, batch_y in dataloader:
+            batch_x, batch_y = batch_x.to(device), batch_y.to(device)
+            loss = loss_fn(model(batch_x), batch_y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            batch_losses.append(loss.item())
+        epoch_losses.append(sum(batch_losses) / len(batch_losses))
+    return epoch_losses
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_train_returns_epoch_losses(train):
+    import torch
+    from torch.utils.data import DataLoader, TensorDataset
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(1, 4), torch.nn.ReLU(), torch.nn.Linear(4, 1))
+    loader = DataLoader(TensorDataset(torch.rand(12, 1), torch.rand(12, 1)), batch_size=5)
+    losses = train(model, loader, 3, 0.01, torch.device("cpu"))
+    assert len(losses) == 3, "train should return one loss per epoch"
+    assert all(isinstance(float(v), float) for v in losses), "losses should be numbers"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 2
+""" # END TEST CONFIG
+def test_train_fits_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("04_mlp_dataloader", "train_loss", env)
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 2
+""" # END TEST CONFIG
+def test_train_uses_device_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("04_mlp_dataloader", "train_device", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown]
+# Train a fresh `MyOwnMLP` for 100 epochs of 8 shuffled batches, then bring it back to the CPU
+# (numpy, and so matplotlib, only read CPU tensors) and compare it with the true function.
+
+# %%
+torch.manual_seed(0)  # the starting weights and the shuffling order
+model = MyOwnMLP(hidden=100)
+loader = DataLoader(CustomDataset(torch_xs, torch_ys), batch_size=10, shuffle=True)
+epoch_losses = train(model, loader, n_epochs=100, lr=0.01, device=device)
+model = model.to("cpu")
+print(f"mean batch loss: {epoch_losses[0]:.2f} in the first epoch, {epoch_losses[-1]:.3f} in the last")
+
+fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+left.scatter(xs, ys, s=12, label="noisy samples")
+left.plot(lsp, true_function(lsp), "k--", label="true function")
+with torch.no_grad():
+    left.plot(lsp, model(torch_lsp).numpy(), lw=2, label="MyOwnMLP, mini-batches")
+left.set_xlabel("x")
+left.set_ylabel("y")
+left.legend()
+right.semilogy(range(1, len(epoch_losses) + 1), epoch_losses)
+right.set_xlabel("epoch")
+right.set_ylabel("mean batch MSE")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## Done
+#
+# Run the cell below to check all your answers, then use the export cell to make the zip you
+# submit. The checks in this notebook look only at shapes and types; the grader runs further
+# tests on data, sizes and weights you have not seen.

@@ -1,0 +1,10 @@
+# Pairs stored once in a Python list; the list raises IndexError by itself.
+class CustomDataset(Dataset):
+    def __init__(self, data_x, data_y):
+        self.pairs = list(zip(data_x, data_y))
+
+    def __len__(self):
+        return len(self.pairs)
+
+    def __getitem__(self, index):
+        return self.pairs[index]

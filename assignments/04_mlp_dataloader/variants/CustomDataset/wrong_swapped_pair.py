@@ -1,0 +1,10 @@
+# Returns (y, x).
+class CustomDataset(Dataset):
+    def __init__(self, data_x, data_y):
+        self.data_x, self.data_y = data_x, data_y
+
+    def __len__(self):
+        return len(self.data_x)
+
+    def __getitem__(self, index):
+        return self.data_y[index], self.data_x[index]
