@@ -411,7 +411,7 @@ print(f"exhaustive search: x = {x:.4f} after 300 moves (it needs 200 moves of 0.
 #   normal noise of standard deviation `scale` to every coordinate; keep it only if `f` is
 #   smaller there.
 # * Return `(x_best, best_history)`, where `best_history[i]` is the best value of `f` found after
-#   iteration `i` (`n_iter` values).
+#   iteration `i` (`n_iter` values; putting $f(x_0)$ first, `n_iter + 1` values, is fine too).
 
 # %% [raw]
 # # BEGIN SOLUTION

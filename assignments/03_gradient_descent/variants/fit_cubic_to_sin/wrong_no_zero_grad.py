@@ -1,0 +1,18 @@
+# Never zeroes the gradients: RMSprop then follows the running sum of all past gradients.
+import math
+
+import torch
+from torch import nn
+
+
+def fit_cubic_to_sin(n_steps, lr):
+    x = torch.linspace(-math.pi, math.pi, 2000)
+    features = x.unsqueeze(-1).pow(torch.tensor([1, 2, 3]))
+    model = nn.Sequential(nn.Linear(3, 1), nn.Flatten(0, 1))
+    optimizer = torch.optim.RMSprop(model.parameters(), lr=lr)
+    loss_fn = nn.MSELoss(reduction="sum")
+    for _ in range(n_steps):
+        loss_fn(model(features), torch.sin(x)).backward()
+        optimizer.step()
+    layer = model[0]
+    return (layer.bias.item(), *layer.weight[0].tolist())

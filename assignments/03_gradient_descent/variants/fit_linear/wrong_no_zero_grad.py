@@ -1,0 +1,12 @@
+# Forgets optimizer.zero_grad(): accumulated gradients make the iterates oscillate.
+import torch
+
+
+def fit_linear(xs, ys, lr, n_iter):
+    x, y = torch.as_tensor(xs, dtype=torch.float32), torch.as_tensor(ys, dtype=torch.float32)
+    theta = torch.tensor([1.0, 1.0], requires_grad=True)
+    optimizer = torch.optim.SGD([theta], lr=lr)
+    for _ in range(n_iter):
+        torch.mean((y - theta[0] - theta[1] * x) ** 2).backward()
+        optimizer.step()
+    return theta.detach()

@@ -1,0 +1,20 @@
+# Multiplies by lr twice: steps of lr**2 * gradient.
+import torch
+
+
+def fit_sine(xs, ys, omega0=3.0, t0=1.0, lr=0.1, n_iter=50):
+    x, y = torch.tensor(xs, dtype=torch.float32), torch.tensor(ys, dtype=torch.float32)
+    omega = torch.tensor([omega0], requires_grad=True)
+    t = torch.tensor([t0], requires_grad=True)
+    losses = []
+    for _ in range(n_iter):
+        if omega.grad is not None:
+            omega.grad.zero_()
+            t.grad.zero_()
+        loss = 0.5 * torch.mean((y - torch.sin(omega * x + t)) ** 2)
+        loss.backward()
+        step_o, step_t = lr * omega.grad, lr * t.grad
+        omega.data.sub_(lr * step_o)
+        t.data.sub_(lr * step_t)
+        losses.append(loss.item())
+    return omega.item(), t.item(), losses

@@ -1,0 +1,17 @@
+# Starts recording after the first step: n_steps errors, |x_1 - x*| first.
+import numpy as np
+import torch
+
+
+def gd_errors(lr, n_steps, x0=2.0):
+    x = torch.tensor(float(x0), dtype=torch.float64, requires_grad=True)
+    errors = []
+    for _ in range(n_steps):
+        (g,) = torch.autograd.grad(x**2 + 3 * x + 1, x)
+        with torch.no_grad():
+            x -= lr * g
+        errors.append(abs(x.item() + 1.5))
+    return np.array(errors)
+
+
+max_stable_lr = 1.0
