@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 VENV=.venv
+bash tools/pdf_deps.sh  # pandoc + xelatex for the PDF in the submission zip (quick when present)
 stamp="$VENV/.installed-$(cat pyproject.toml constraints.txt tools/bootstrap.sh | sha256sum | cut -c1-16)"
 if [ -f "$stamp" ]; then exit 0; fi
 

@@ -22,7 +22,32 @@ COMMON_CONFIG = {
     "tests": {"files": False, "ok_format": False},
     "init_cell": True,
     "check_all_cell": True,
-    "export_cell": {"pdf": False, "instructions": "Run this cell to make the zip you submit."},
+    # The zip holds the notebook and a PDF of all of it (written answers and plots included):
+    # otter's export renders it with pandoc and xelatex (tools/pdf_deps.sh installs them). When
+    # that fails, otter shows the message below and a button that still makes the zip.
+    "export_cell": {
+        "pdf": True,
+        "filtering": False,
+        "run_tests": True,
+        "instructions": (
+            "Run this cell to make the zip you submit: it holds this notebook and a PDF of it, "
+            "with your written answers and plots. The PDF needs pandoc and LaTeX (xelatex); "
+            "without them the cell says what to install and can still make a zip with the "
+            "notebook alone."
+        ),
+        "require_no_pdf_ack": {
+            "message": (
+                "The PDF of your notebook could not be made (the error is below). It needs pandoc "
+                "and LaTeX with xelatex. Click 'Continue export' to make the zip with your notebook "
+                "alone and submit it, and also submit a PDF printed from your browser "
+                "(File, Print, Save as PDF). To let this cell make the PDF, install them and run "
+                "it again: on Debian or Ubuntu, sudo apt-get install pandoc texlive-xetex "
+                "texlive-latex-extra texlive-fonts-recommended texlive-plain-generic; on macOS, "
+                "brew install pandoc and brew install --cask mactex-no-gui; on Windows, pandoc "
+                "and MiKTeX from their installers."
+            )
+        },
+    },
     "run_tests": True,
     "solutions_pdf": False,
     "requirements": "requirements.txt",
