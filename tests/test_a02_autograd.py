@@ -114,3 +114,15 @@ def test_solution_passes_every_check_under_any_seed(seed, solution_run):
             torch.manual_seed(seed)
             data = json.loads(json.dumps(to_plain(getattr(checks, f"probe_{name}")(run.env))))
             getattr(checks, f"judge_{name}")(data)
+
+
+def test_to_numpy_judge_reads_a_real_cuda_case(solution_run):
+    """On a grader with a GPU the probe adds a real CUDA tensor; the judge must accept a right
+    answer for it and reject a wrong one (exercised here with the GPU-like case's data)."""
+    run = solution_run(NAME)
+    data = json.loads(json.dumps(to_plain(checks.probe_to_numpy(run.env))))
+    data["cuda"] = dict(data["gpu_like"])
+    checks.judge_to_numpy(data)
+    data["cuda"] = {"ndarray": False, "type": "Tensor"}
+    with pytest.raises(CheckFailed, match="CUDA"):
+        checks.judge_to_numpy(data)
