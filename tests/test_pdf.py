@@ -164,6 +164,7 @@ def test_export_cell_zips_the_notebook_with_a_pdf_showing_answers_and_plots(tmp_
     assert all(int(row[3]) >= 200 and int(row[4]) >= 200 for row in images), "a plot lost its resolution"
 
 
+@pytest.mark.slow
 def test_without_pdf_tools_the_export_cell_still_makes_the_zip(tmp_path):
     """A student without pandoc and LaTeX sees what to install and can still submit the notebook."""
     work, nb = _workdir(tmp_path, written_answer=False)
