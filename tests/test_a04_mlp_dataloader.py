@@ -1,0 +1,225 @@
+"""04_mlp_dataloader: the cubic data module, non-flaky training judges, and the device probes.
+
+The training judges rest on a threshold (FIT_THRESHOLD times the variance of y), not on luck:
+these tests redraw every hidden input (the checks module's HIDDEN_SEED and the seed `collect`
+gives numpy/random/torch) under 20 seeds and require the solution to pass each time and a
+broken trainer to stay caught. The device probes must leave torch exactly as they found it.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import types
+
+import numpy as np
+import pytest
+import torch
+
+from autodiff_course import hidden, paths
+from autodiff_course.checks import a04_mlp_dataloader as a04
+
+NAME = "04_mlp_dataloader"
+SEEDS = [2000 + 6151 * i for i in range(20)]
+_original_seed_everything = hidden.seed_everything
+
+
+def _cubic_module():
+    path = paths.assignment_dir(NAME) / "cubic_data.py"
+    spec = importlib.util.spec_from_file_location("a04_cubic_data", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(check: str, env: dict) -> str | None:
+    return hidden.judge(NAME, check, hidden.collect(NAME, check, env))
+
+
+@pytest.fixture
+def reseed(monkeypatch):
+    def apply(seed: int) -> None:
+        monkeypatch.setattr(a04, "HIDDEN_SEED", seed)
+        monkeypatch.setattr(hidden, "seed_everything", functools.partial(_original_seed_everything, seed))
+
+    return apply
+
+
+# ------------------------------------------------------------------ the shipped data module
+
+
+def test_cubic_data_matches_the_syllabus_recipe():
+    """80 points, uniform on [-1, 3] then N(0, 1) noise, from numpy's legacy seed 42."""
+    cubic = _cubic_module()
+    xs, ys = cubic.make_cubic_data()
+    assert xs.shape == ys.shape == (80, 1) and xs.dtype == ys.dtype == np.float64
+    legacy = np.random.RandomState(42)
+    want_x = legacy.uniform(-1, 3, 80)[:, None]
+    want_y = 1.3 * want_x**3 - 3 * want_x**2 + 3.6 * want_x + 6.9 + legacy.normal(size=(80, 1))
+    np.testing.assert_array_equal(xs, want_x)
+    np.testing.assert_allclose(ys, want_y, rtol=0, atol=1e-12)  # same numbers, summed in one order
+
+
+def test_cubic_data_is_deterministic_and_leaves_global_state_alone():
+    cubic = _cubic_module()
+    np.random.seed(5)
+    before = np.random.get_state()[1].copy()
+    first = cubic.make_cubic_data()
+    assert np.array_equal(np.random.get_state()[1], before)
+    second = cubic.make_cubic_data()
+    assert all(np.array_equal(a, b) for a, b in zip(first, second))
+    other = cubic.make_cubic_data(seed=43)
+    assert not np.array_equal(first[0], other[0])
+
+
+def test_cubic_data_options():
+    cubic = _cubic_module()
+    xs, ys = cubic.make_cubic_data(n_points=7, low=0.0, high=1.0, noise=0.0, seed=1)
+    assert xs.shape == (7, 1) and (xs >= 0).all() and (xs <= 1).all()
+    np.testing.assert_array_equal(ys, cubic.true_function(xs))
+    assert cubic.true_function(0.0) == pytest.approx(6.9) and cubic.true_function(1.0) == pytest.approx(8.8)
+    assert cubic.grid(5).shape == (5, 1) and cubic.grid(5)[0, 0] == -1 and cubic.grid(5)[-1, 0] == 3
+    with pytest.raises(ValueError):
+        cubic.make_cubic_data(n_points=0)
+    with pytest.raises(ValueError):
+        cubic.make_cubic_data(low=2.0, high=1.0)
+
+
+# ------------------------------------------------------------------ judges: reference and threshold
+
+
+def test_numpy_reference_gradients_match_autograd():
+    x, y = a04.regression_data(13, 1)
+    params = a04.start_params(5, 2)
+    loss, grads = a04.mse_and_grads(x, y, params)
+    tensors = [torch.tensor(p, requires_grad=True) for p in params]
+    torch_loss = torch.mean((torch.relu(torch.tensor(x) @ tensors[0] + tensors[1]) @ tensors[2] + tensors[3] - torch.tensor(y)) ** 2)
+    torch_loss.backward()
+    assert loss == pytest.approx(torch_loss.item(), rel=1e-12)
+    for mine, tensor in zip(grads, tensors):
+        np.testing.assert_allclose(mine, tensor.grad.numpy(), rtol=1e-10, atol=1e-12)
+
+
+def test_reference_adam_matches_torch_adam():
+    x, y = a04.regression_data(17, 3)
+    params = a04.start_params(6, 4)
+    ours = a04.adam_reference(x, y, params, lr=0.02, steps=8)
+    tensors = [torch.tensor(p, requires_grad=True) for p in params]
+    optimizer = torch.optim.Adam(tensors, lr=0.02)
+    theirs = []
+    for _ in range(8):
+        loss = torch.mean((torch.relu(torch.tensor(x) @ tensors[0] + tensors[1]) @ tensors[2] + tensors[3] - torch.tensor(y)) ** 2)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        theirs.append(loss.item())
+    np.testing.assert_allclose(ours, theirs, rtol=1e-10)
+
+
+def test_the_threshold_rejects_constant_and_straight_line_fits():
+    """FIT_THRESHOLD sits well below what a constant (ratio 1) or a straight line can reach."""
+    for seed in SEEDS:
+        a04_seed = seed
+        for n, offset in ((a04.TRAIN_PARAMS_N, 500), (a04.TRAIN_N, 600)):
+            old = a04.HIDDEN_SEED
+            a04.HIDDEN_SEED = a04_seed
+            try:
+                x, y = a04.regression_data(n, offset)
+            finally:
+                a04.HIDDEN_SEED = old
+            design = np.hstack([x, np.ones_like(x)])
+            coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+            line_ratio = np.mean((design @ coef - y) ** 2) / np.var(y)
+            assert line_ratio > 2 * a04.FIT_THRESHOLD
+
+
+def test_training_judges_pass_the_solution_under_20_seeds(solution_run, reseed):
+    env = solution_run(NAME).env
+    for seed in SEEDS:
+        reseed(seed)
+        for check in ("train_params", "train_loss"):
+            assert _run(check, env) is None, f"seed {seed}: {check} rejects the solution"
+
+
+def test_training_judges_keep_catching_a_trainer_without_steps(solution_run, reseed):
+    """A trainer that never steps stays caught whatever the hidden data (a few seeds suffice)."""
+    env = dict(solution_run(NAME).env)
+
+    def lazy_train(model, dataloader, n_epochs, lr, device):
+        model.to(device)
+        out = []
+        for _ in range(n_epochs):
+            losses = [torch.mean((model(bx.to(device)) - by.to(device)) ** 2).item() for bx, by in dataloader]
+            out.append(sum(losses) / len(losses))
+        return out
+
+    env["train"] = lazy_train
+    for seed in SEEDS[:5]:
+        reseed(seed)
+        assert _run("train_loss", env) is not None
+
+
+# ------------------------------------------------------------------ device probes
+
+
+def test_device_probe_restores_torch_even_when_student_code_raises():
+    saved = torch.cuda.is_available, torch.cuda.device_count
+
+    def broken():
+        raise ValueError("boom")
+
+    result = hidden.collect(NAME, "device", {"get_device": broken})
+    assert not result["ok"] and "boom" in result["error"]
+    assert (torch.cuda.is_available, torch.cuda.device_count) == saved
+
+
+def test_device_probe_really_simulates_both_machines():
+    seen = []
+
+    def spy():
+        seen.append((torch.cuda.is_available(), torch.cuda.device_count()))
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+    assert _run("device", {"get_device": spy}) is None
+    assert seen == [(True, 1), (False, 0)]
+
+
+def test_train_device_probe_follows_every_tensor_on_a_cpu_only_machine(solution_run):
+    """On a machine without CUDA the probe simulates one: nothing is moved for real, every move is
+    recorded, and the solution's train passes while nothing global is left patched."""
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA: the probe checks real devices instead")
+    module_to, tensor_to = torch.nn.Module.to, torch.Tensor.to
+    result = hidden.collect(NAME, "train_device", solution_run(NAME).env)
+    assert result["ok"], result
+    data = result["data"]
+    assert data["simulated"] is True
+    assert data["forwards"] and all(f == ["cuda", "cuda"] for f in data["forwards"])
+    assert hidden.judge(NAME, "train_device", result) is None
+    assert torch.nn.Module.to is module_to and torch.Tensor.to is tensor_to
+
+
+def test_train_device_judge_reads_real_cuda_records_the_same_way():
+    """What a probe on a GPU machine returns (devices read from the tensors) is judged alike."""
+    batches = a04.math.ceil(a04.DEVICE_N / a04.TRAIN_BATCH) * a04.DEVICE_EPOCHS
+    good = {
+        "simulated": False,
+        "n_losses": a04.DEVICE_EPOCHS,
+        "forwards": [["cuda", "cuda"]] * batches,
+        "batches": batches,
+        "moves": [[f"{k}{i}", "cuda"] for i in range(batches) for k in "xy"],
+    }
+    assert hidden.judge(NAME, "train_device", {"ok": True, "data": good}) is None
+    cpu_model = dict(good, forwards=[["cpu", "cuda"]] * batches)
+    assert "model was not on" in hidden.judge(NAME, "train_device", {"ok": True, "data": cpu_model})
+    targets_left = dict(good, moves=[m for m in good["moves"] if m[0] != "y1"])
+    assert "targets" in hidden.judge(NAME, "train_device", {"ok": True, "data": targets_left})
+
+
+def test_probes_never_return_student_objects(solution_run):
+    """Every probe's result is plain JSON data (collect would fail otherwise); spot-check types."""
+    env = solution_run(NAME).env
+    for check in hidden.check_names(NAME):
+        result = hidden.collect(NAME, check, env)
+        assert result["ok"], (check, result)
+        assert isinstance(result["data"], (dict, list)) and not isinstance(result["data"], types.ModuleType)
