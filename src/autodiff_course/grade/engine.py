@@ -147,6 +147,7 @@ class ChildOutcome:
     failure: str = ""  # plain words, when there is no result
     kind: str = ""  # "timeout", "crashed", "error"
     step: str = ""  # what ran when it failed: "cell 7", "check save", "test q/t", "startup"
+    log_tail: str = ""  # the child's last output lines, for instructors only (never in results.json)
 
 
 _RUNNING: set[subprocess.Popen] = set()
@@ -238,24 +239,28 @@ def run_child(release: Release, workdir: Path, private: Path, limits: Limits,
             with _RUNNING_LOCK:
                 _RUNNING.discard(proc)
     seconds = time.monotonic() - started
+    with open(private / "worker.log", "rb") as log:
+        log.seek(max(0, (private / "worker.log").stat().st_size - 3000))
+        log_tail = log.read().decode("utf-8", "replace")
     step = (private / "progress").read_text(errors="replace").strip() if (private / "progress").exists() else ""
     executed = private / "executed.ipynb"
     executed = executed if executed.exists() else None
     if timed_out:
         return ChildOutcome(None, executed, seconds, f"it ran past the {limits.timeout:.0f} s limit "
                             f"for the whole notebook (during {_describe_step(step)}) and was stopped",
-                            "timeout", step)
+                            "timeout", step, log_tail)
     try:
         result = _read_result(private / "result.json", release)
     except (ValueError, OSError, UnicodeDecodeError) as error:
         code = proc.returncode
         if step == "done":
-            return ChildOutcome(None, executed, seconds, f"its results could not be read ({error})", "error", step)
+            return ChildOutcome(None, executed, seconds, f"its results could not be read ({error})", "error", step,
+                                log_tail)
         how = f"was killed by signal {-code}" if code < 0 else f"ended with exit code {code}"
         if code == -signal.SIGKILL:
             how += " (out of memory?)"
         return ChildOutcome(None, executed, seconds, f"the Python process {how} during {_describe_step(step)}",
-                            "crashed", step)
+                            "crashed", step, log_tail)
     return ChildOutcome(result, executed, seconds)
 
 
@@ -266,7 +271,8 @@ def _describe_step(step: str) -> str:
         return f"the hidden check {step.split(' ', 1)[1]}"
     if step.startswith("test "):
         return f"the public test {step.split(' ', 1)[1]}"
-    return {"startup": "start-up", "": "start-up", "writing results": "the writing of results"}.get(step, step)
+    return {"startup": "start-up", "": "start-up", "writing results": "the writing of results",
+            "loading checks": "the loading of the hidden checks"}.get(step, step)
 
 
 # --------------------------------------------------------------------------- one submission
@@ -319,6 +325,7 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
         "notes": [],
         "contributors": [],
         "contributors_from": "",
+        "child_logs": [],  # output of children that failed, for instructors (grade.json only)
     }
     events: list[tuple[str, str]] = []  # (kind, plain words)
     result, executed = None, None
@@ -331,7 +338,7 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
         except NotebookError as error:
             events.append(("invalid", str(error)))
     if nb is not None:
-        result, executed = _run_with_retries(release, nb, limits, events)
+        result, executed = _run_with_retries(release, nb, limits, events, record["child_logs"])
     record.update(_score(release, result, events))
     record["cells"] = result.get("cells", []) if result else []
     record["child_seconds"] = result.get("seconds") if result else None
@@ -370,7 +377,8 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
     return record
 
 
-def _run_with_retries(release: Release, nb, limits: Limits, events: list) -> tuple[dict | None, bytes | None]:
+def _run_with_retries(release: Release, nb, limits: Limits, events: list,
+                      logs: list) -> tuple[dict | None, bytes | None]:
     import nbformat
 
     skip_cells: list[int] = []
@@ -400,6 +408,7 @@ def _run_with_retries(release: Release, nb, limits: Limits, events: list) -> tup
                                                   f"notebook used up its {limits.timeout:.0f} s"))
                         break
                 return outcome.result, executed
+            logs.append(outcome.log_tail)
             step = outcome.step
             retry = attempt < limits.retries
             if step.startswith("cell ") and int(step.split()[1]) not in skip_cells:

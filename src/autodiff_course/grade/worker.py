@@ -19,6 +19,7 @@ process dies or hangs the engine knows where and can retry without that step.
 from __future__ import annotations
 
 import base64
+import gc
 import json
 import os
 import re
@@ -71,6 +72,19 @@ def apply_limits(spec: dict) -> None:
         except (ValueError, OSError):  # not allowed here: the engine's timeout still applies
             pass
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when the grader dies, so a killed batch leaves no orphans."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the engine's timeouts still apply
+        return
+    if os.getppid() == 1:  # the grader died before the request took effect
+        os._exit(1)
 
 
 class Alarm:
@@ -283,6 +297,8 @@ def run_cells(spec: dict, shell, recorder: Recorder, progress: Progress, deadlin
         except StepTimeout:  # fired between the cell's end and the alarm's cancel
             pass
         report["seconds"] = round(time.monotonic() - started, 3)
+        for name in ("last_type", "last_value", "last_traceback", "last_exc"):
+            setattr(sys, name, None)  # a failed cell's frames would keep its memory alive
         outputs = recorder.reset()
         error = result.error_in_exec or result.error_before_exec if result is not None else None
         if isinstance(error, StepTimeout):
@@ -294,6 +310,12 @@ def run_cells(spec: dict, shell, recorder: Recorder, progress: Progress, deadlin
             report["status"], report["error"] = "error", _error_line(error)
         cell_dict["outputs"] = outputs
         cell_dict["execution_count"] = count
+        if error is not None:  # free the failed cell's frames (and the memory they hold)
+            result = error = shell.last_execution_result = None
+            for holder in (shell.InteractiveTB, getattr(shell, "SyntaxTB", None)):
+                if holder is not None and hasattr(holder, "tb"):
+                    holder.tb = None
+            gc.collect()
     return reports, cells
 
 
@@ -301,6 +323,9 @@ def run_checks(spec: dict, env: dict, recorder: Recorder, progress: Progress, de
     """Call every probe on the student's globals; each result is ``collect``'s plain dict."""
     from autodiff_course import hidden
 
+    progress("loading checks")
+    hidden.checks_module(spec["assignment"])  # imports (torch too) outside the probes' time limits
+    hidden.seed_everything()
     results = {}
     skip = set(spec.get("skip_checks", []))
     for name in spec["checks"]:
@@ -387,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = os.getcwd()
     progress = Progress(spec["progress"])
     progress("startup")
+    die_with_parent()
     apply_limits(spec)
     real_stdout = sys.stdout
 
@@ -426,5 +452,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _main_or_report() -> int:
+    try:
+        return main()
+    except BaseException:  # the grader's own failure: to the log the engine keeps for instructors
+        import traceback
+
+        sys.__stderr__.write(traceback.format_exc())
+        sys.__stderr__.flush()
+        return 1
+
+
 if __name__ == "__main__":
-    os._exit(main())  # skip interpreter teardown: student threads or atexit hooks cannot hang us
+    os._exit(_main_or_report())  # skip interpreter teardown: student threads or atexit hooks cannot hang us
