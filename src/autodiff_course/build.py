@@ -206,7 +206,11 @@ def assemble(name: str, master: Master, result: Path, staging: Path) -> None:
     zips = sorted((result / "autograder").glob("*-autograder_*.zip"))
     if len(zips) != 1:
         raise BuildError(f"{name}: expected one autograder zip from otter, found {len(zips)}")
-    normalize.rewrite_zip(zips[0], autograder_out / f"{name}-autograder.zip")
+    from .grade.gradescope import ENTRY_POINT  # Gradescope runs our engine, not otter's runner
+
+    normalize.rewrite_zip(
+        zips[0], autograder_out / f"{name}-autograder.zip", extra={"run_otter.py": ENTRY_POINT.encode()}
+    )
     import zipfile
 
     with zipfile.ZipFile(autograder_out / f"{name}-autograder.zip") as zf:
