@@ -287,6 +287,7 @@ def test_gradescope_zip_scores_as_the_local_grader(graded, tmp_path):
         got = json.loads((root / "results" / "results.json").read_text())
         local = json.loads((graded["out"] / row_for(graded, name)["id"] / "results.json").read_text())
         assert [(t["name"], t["score"]) for t in got["tests"]] == [(t["name"], t["score"]) for t in local["tests"]]
+        assert {t["visibility"] for t in got["tests"] if "hidden" in t["name"]} == {"after_published"}
 
 
 def test_discovery_rules(tmp_path):
@@ -323,3 +324,22 @@ def test_contributors_validation():
     assert engine.contributors_of("jdoe", placeholder)[0] == []
     assert engine.contributors_of(["a b", "x" * 200, 3], placeholder)[0] == []
     assert engine.contributors_of(None, placeholder)[1] == "the notebook defines no CONTRIBUTORS"
+
+
+OTHERS = [
+    a for a in paths.available()
+    if a != NAME and (paths.ROOT / "autograder" / a / "tests").is_dir() and (paths.ROOT / "solutions" / a / f"{a}.ipynb").exists()
+]
+
+
+@pytest.mark.parametrize("assignment", OTHERS)
+def test_other_assignments_solution_full_marks(assignment, tmp_path):
+    """The engine grades every built assignment: its solution gets every point. (Blanks score zero
+    on hidden tests: tests/test_release.py checks that for every assignment, 01 is checked here.)"""
+    release = release_mod.local(assignment)
+    solution = tmp_path / "solution.ipynb"
+    shutil.copy(paths.ROOT / "solutions" / assignment / f"{assignment}.ipynb", solution)
+    out = tmp_path / "out"
+    batch.main(assignment=assignment, sources=[solution], out=out, quiet=True, log=lambda *_: None)
+    [row] = csv.DictReader(open(out / "grades.csv"))
+    assert (float(row["total"]), row["status"]) == (release.max_points, "ok"), row

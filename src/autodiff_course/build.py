@@ -206,10 +206,12 @@ def assemble(name: str, master: Master, result: Path, staging: Path) -> None:
     zips = sorted((result / "autograder").glob("*-autograder_*.zip"))
     if len(zips) != 1:
         raise BuildError(f"{name}: expected one autograder zip from otter, found {len(zips)}")
-    from .grade.gradescope import ENTRY_POINT  # Gradescope runs our engine, not otter's runner
+    from .grade import gradescope  # Gradescope runs our engine, not otter's runner
 
     normalize.rewrite_zip(
-        zips[0], autograder_out / f"{name}-autograder.zip", extra={"run_otter.py": ENTRY_POINT.encode()}
+        zips[0], autograder_out / f"{name}-autograder.zip",
+        extra={"run_otter.py": gradescope.ENTRY_POINT.encode(),
+               "grading.json": gradescope.zip_metadata(student_out / f"{name}.ipynb")},
     )
     import zipfile
 

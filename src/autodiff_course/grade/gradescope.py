@@ -32,6 +32,16 @@ if __name__ == "__main__":
     sys.exit(main(SOURCE.parent))
 '''
 
+def zip_metadata(student_notebook: Path) -> bytes:
+    """``grading.json`` for the zip: what the engine reads from the student release locally (the
+    questions' order and the placeholder contributors), since the zip holds no student notebook."""
+    meta = {
+        "question_order": release_mod.notebook_order(student_notebook),
+        "placeholder_contributors": release_mod.placeholder_contributors(student_notebook),
+    }
+    return (json.dumps(meta, indent=1, sort_keys=True) + "\n").encode()
+
+
 LIMITS = engine.Limits(timeout=420.0, cell_timeout=120.0)
 """Gradescope stops an autograder after its own limit (10 minutes unless set); stay well below."""
 

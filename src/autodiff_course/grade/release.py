@@ -159,6 +159,23 @@ def placeholder_contributors(student_notebook: Path, variable: str = "CONTRIBUTO
     return []
 
 
+def notebook_order(student_notebook: Path) -> list[str]:
+    """Question names in the order the student notebook checks them (``grader.check("q")``)."""
+    if not student_notebook.exists():
+        return []
+    text = student_notebook.read_text(encoding="utf-8")
+    order: list[str] = []
+    for name in re.findall(r'grader\.check\(\\?["\']([^"\'\\]+)\\?["\']\)', text):
+        if name not in order:
+            order.append(name)
+    return order
+
+
+def _ordered(questions: list[Question], order: list[str]) -> list[Question]:
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(questions, key=lambda q: (rank.get(q.name, len(rank)), q.name))
+
+
 def _fingerprint(files: list[Path], assignment: str) -> str:
     """A hash of everything that decides a grade: tests, support files, the checks module."""
     from .. import hidden
@@ -182,7 +199,7 @@ def local(assignment: str, root: Path | None = None) -> Release:
             f"{assignment} is not built under {root} (need student_release/ and autograder/): "
             f"run `autodiff-course build {assignment}`"
         )
-    questions = read_questions(tests_dir, assignment)
+    questions = _ordered(read_questions(tests_dir, assignment), notebook_order(student / f"{assignment}.ipynb"))
     support = [p for p in sorted(student.iterdir()) if p.suffix != ".ipynb" and p.name != "__pycache__"]
     release = Release(
         assignment,
@@ -201,8 +218,9 @@ def gradescope(source: Path) -> Release:
     questions = read_questions(source / "tests", assignment)
     files = source / "files"
     support = [p for p in sorted(files.iterdir()) if p.name not in {"autodiff_course", "__pycache__"}] if files.is_dir() else []
-    meta = source / "grading.json"
-    placeholder = json.loads(meta.read_text()).get("placeholder_contributors", []) if meta.exists() else []
-    release = Release(assignment, questions, support, placeholder)
+    meta_path = source / "grading.json"
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    questions = _ordered(questions, meta.get("question_order", []))
+    release = Release(assignment, questions, support, meta.get("placeholder_contributors", []))
     release.fingerprint = _fingerprint(sorted((source / "tests").glob("*.py")) + support, assignment)
     return release
