@@ -223,3 +223,28 @@ def test_probes_never_return_student_objects(solution_run):
         result = hidden.collect(NAME, check, env)
         assert result["ok"], (check, result)
         assert isinstance(result["data"], (dict, list)) and not isinstance(result["data"], types.ModuleType)
+
+
+def test_the_real_device_branch_reads_devices_from_tensors(solution_run):
+    """The branch a GPU machine takes (tensors really move, devices read from them), exercised
+    here with the CPU as the target device: same records, with 'cpu' where a GPU says 'cuda'."""
+    train = solution_run(NAME).env["train"]
+    data = a04.watch_train(train, torch.device("cpu"), simulate=False)
+    assert data["simulated"] is False and data["n_losses"] == a04.DEVICE_EPOCHS
+    assert data["forwards"] and all(f == ["cpu", "cpu"] for f in data["forwards"])
+    moved = {tag for tag, device in data["moves"] if device == "cpu"}
+    assert moved == {f"{k}{i}" for i in range(data["batches"]) for k in "xy"}
+
+    def forgets_targets(model, dataloader, n_epochs, lr, device):
+        model.to(device)
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        for _ in range(n_epochs):
+            for bx, by in dataloader:
+                loss = torch.mean((model(bx.to(device)) - by) ** 2)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+        return [0.0] * n_epochs
+
+    data = a04.watch_train(forgets_targets, torch.device("cpu"), simulate=False)
+    assert not any(tag.startswith("y") for tag, _ in data["moves"])

@@ -653,13 +653,17 @@ def judge_train_loss(data):
     )
 
 
-def probe_train_device(env):
+def watch_train(train, device, simulate: bool) -> dict:
+    """Run a ``train`` function on the probe's model and batches and record where things went.
+
+    ``simulate=True`` (a machine without CUDA asked about ``device="cuda"``): nothing is moved for
+    real; every ``.to()`` of the model and of each batch is logged instead. ``simulate=False``: the
+    tensors really move and each forward pass reads the devices of the weights and of its input."""
     torch = _torch()
     from torch.utils.data import DataLoader, TensorDataset
     from torch.utils.data._utils.collate import default_collate
 
     TrackedBatch, ProbeNet = _probe_classes()
-    simulate = not torch.cuda.is_available()  # CPU-only machines (CI, Gradescope) simulate a GPU
     moves: list = []
     yielded: list = []
 
@@ -680,7 +684,7 @@ def probe_train_device(env):
         batch_size=TRAIN_BATCH,
         collate_fn=collate,
     )
-    losses = env["train"](model, loader, DEVICE_EPOCHS, TRAIN_LR, torch.device("cuda"))
+    losses = train(model, loader, DEVICE_EPOCHS, TRAIN_LR, device)
     return {
         "simulated": simulate,
         "n_losses": len(list(losses)),
@@ -688,6 +692,12 @@ def probe_train_device(env):
         "batches": len(yielded),
         "moves": moves,
     }
+
+
+def probe_train_device(env):
+    torch = _torch()
+    # CPU-only machines (CI, Gradescope) simulate a GPU; a machine with CUDA uses it for real.
+    return watch_train(env["train"], torch.device("cuda"), simulate=not torch.cuda.is_available())
 
 
 def judge_train_device(data):
