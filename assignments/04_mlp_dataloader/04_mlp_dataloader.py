@@ -580,6 +580,9 @@ print("training on", device)
 # * for each of the `n_epochs` epochs, go through `dataloader`; move each batch's inputs **and**
 #   targets to `device`, compute the mean squared error of the model's output, and take one step;
 # * return the list of per-epoch losses: for each epoch, the mean of its batch losses (floats).
+#
+# Send things to the device only with `.to(device)` (no `.cuda()`, no `torch.zeros(..., device=...)`):
+# the grader checks where your tensors go on a machine without a GPU by watching those calls.
 
 # %% [raw]
 # # BEGIN SOLUTION
