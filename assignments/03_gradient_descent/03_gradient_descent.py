@@ -276,9 +276,6 @@ def gd_errors(lr, n_steps, x0=2.0):
     # END SOLUTION
 
 
-# BEGIN SOLUTION
-# e_{k+1} = (1 - 2 lr) e_k, since f'' = 2: the error shrinks only while |1 - 2 lr| < 1
-# END SOLUTION
 max_stable_lr = 2 / 2.0  # SOLUTION
 
 # %% [raw]
@@ -476,8 +473,8 @@ def f_2(x):
 
 
 start_5 = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
-_, random_history = random_search(f_2, start_5, n_iter=1000, scale=0.01, seed=0)
-_, gd_history = gradient_descent(f_2, torch.tensor(start_5), lr=0.01, n_steps=1000)
+_, random_history = random_search(f_2, start_5, n_iter=300, scale=0.01, seed=0)
+_, gd_history = gradient_descent(f_2, torch.tensor(start_5), lr=0.01, n_steps=300)
 
 plt.figure(figsize=(5.5, 3.5))
 plt.semilogy(random_history, label="random search, scale 0.01")
@@ -661,8 +658,9 @@ def test_fit_sine_sgd_hidden(env):
 # %% [markdown]
 # The loss landscape of $(\omega, t)$ below is computed with numpy on a grid; the red circle
 # marks $(\omega, t) = (2.188, 1)$, the values the data were made with. The two paths start at
-# $(3, 1)$; each dot is one step (we rerun the fits with `n_iter = 0, 1, 2, ...` to get the
-# points, since the functions only return the end point).
+# $(3, 1)$; each dot is one step. The functions return only their end point, so we draw the
+# path by chaining one-step calls, each starting where the previous one stopped (plain gradient
+# descent keeps no memory between steps, so this is the same path).
 
 # %%
 omega_grid, t_grid = np.meshgrid(np.linspace(0.5, 4.0, 200), np.linspace(-1.0, 2.5, 200))
@@ -671,7 +669,10 @@ landscape = 0.5 * np.mean(residuals**2, axis=-1)
 
 paths = {}
 for name, fit in (("fit_sine (1/2 MSE, by hand)", fit_sine), ("fit_sine_sgd (MSELoss, SGD)", fit_sine_sgd)):
-    paths[name] = np.array([fit(xs, ys, n_iter=k)[:2] for k in range(0, 51)])
+    points = [(3.0, 1.0)]
+    for _ in range(50):
+        points.append(fit(xs, ys, omega0=points[-1][0], t0=points[-1][1], n_iter=1)[:2])
+    paths[name] = np.array(points)
 
 fig, (ax_map, ax_loss) = plt.subplots(1, 2, figsize=(12, 5))
 filled = ax_map.contourf(omega_grid, t_grid, landscape, levels=40, cmap="viridis")
@@ -803,7 +804,7 @@ def test_fit_linear_hidden(env):
 # # END QUESTION
 
 # %%
-theta_line = fit_linear(line_xs, line_ys, lr=0.05, n_iter=1000)
+theta_line = fit_linear(line_xs, line_ys, lr=0.15, n_iter=300)
 slope, intercept = np.polyfit(line_xs.astype(np.float64), line_ys.astype(np.float64), 1)
 print(f"SGD:        theta0 = {theta_line[0].item():.4f}, theta1 = {theta_line[1].item():.4f}")
 print(f"np.polyfit: theta0 = {intercept:.4f}, theta1 = {slope:.4f}")
@@ -898,7 +899,7 @@ def test_fit_cubic_hidden(env):
 
 # %%
 torch.manual_seed(0)
-a, b, c, d = fit_cubic_to_sin(n_steps=1000, lr=5e-3)
+a, b, c, d = fit_cubic_to_sin(n_steps=600, lr=8e-3)
 print(f"RMSprop fit:   y = {a:.4f} + {b:.4f} x + {c:.4f} x^2 + {d:.4f} x^3")
 grid_x = np.linspace(-math.pi, math.pi, 2000)
 best = np.polyfit(grid_x, np.sin(grid_x), 3)[::-1]

@@ -14,7 +14,7 @@ N_POINTS = 50
 NOISE = 0.1
 
 
-def make(seed: int = 2188) -> np.ndarray:
+def make(seed: int = 9) -> np.ndarray:
     rng = np.random.default_rng(seed)
     xs = np.sort(rng.uniform(-2.0, 2.0, N_POINTS))
     ys = np.sin(OMEGA * xs + PHASE) + rng.normal(0.0, NOISE, N_POINTS)
