@@ -16,5 +16,5 @@ def fit_cubic_to_sin(n_steps, lr):
         optimizer.zero_grad()
         loss_fn(model(features), y).backward()
         optimizer.step()
-    weight, bias = model.parameters()
+    weight, bias = (p.detach() for p in model.parameters())
     return (float(bias[0]), *(float(w) for w in weight.reshape(-1)))
