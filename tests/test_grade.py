@@ -343,3 +343,65 @@ def test_other_assignments_solution_full_marks(assignment, tmp_path):
     batch.main(assignment=assignment, sources=[solution], out=out, quiet=True, log=lambda *_: None)
     [row] = csv.DictReader(open(out / "grades.csv"))
     assert (float(row["total"]), row["status"]) == (release.max_points, "ok"), row
+
+
+STUBBORN = """\
+import os, subprocess, sys, time
+helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+open(PID_FILE, "w").write(str(helper.pid))
+os.write(1, bytes(range(256)) * 100)  # garbage on the real stdout
+print("flood " * 2_000_000)  # a flood of output: cut, not stored
+while True:  # swallows the grader's time-out signal: only killing the process group stops it
+    try:
+        time.sleep(1)
+    except BaseException:
+        pass
+"""
+
+
+def test_hard_timeout_kills_the_process_group_and_regrades_without_the_cell(tmp_path):
+    nb = solution_nb()
+    pid_file = tmp_path / "helper.pid"
+    nb.cells.append(nbformat.v4.new_code_cell(f"PID_FILE = {str(pid_file)!r}\n" + STUBBORN))
+    sub = write(nb, tmp_path / "subs" / "stubborn.ipynb")
+    release = release_mod.local(NAME)
+    subs = submissions.discover([sub], NAME)
+    limits = engine.Limits(timeout=12, cell_timeout=2, grace=1)
+    [record] = engine.run(release, subs, tmp_path / "out", limits=limits)
+    assert record["status"] == "timeout" and record["total"] == FULL, record["reason"]
+    assert "ran past the 12 s limit" in record["reason"] and "graded again without that step" in record["reason"]
+    helper = Path(f"/proc/{pid_file.read_text()}")  # the notebook's background process
+    assert not helper.exists() or "Z" in (helper / "stat").read_text().split()[2], "left running"
+    executed = nbformat.read(tmp_path / "out" / record["id"] / f"{record['id']}.ipynb", as_version=4)
+    assert all(len(o.get("text", "")) <= 60_000 for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def test_canvas_csv_with_a_roster(tmp_path):
+    from autodiff_course.grade import results
+
+    release = release_mod.local(NAME)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n    Points Possible,,,,\n"
+                      "\"Doe, Jane\",12345,900,jdoe,A\n\"Smith, Ann\",12346,901,asmith,A\n")
+    base = {"questions": {}, "max_total": FULL, "students": [], "contributors_from": "notebook"}
+    records = [dict(base, id="a", total=8.0, contributors=["jdoe", "asmith"]),
+               dict(base, id="b", total=11.0, contributors=["asmith"]),  # Ann also handed in alone
+               dict(base, id="c", total=5.0, contributors=["ghost"])]
+    header, rows = results.canvas_rows(release, records, results.read_roster(roster), "Assignment 01 (777)")
+    assert header[-1] == "Assignment 01 (777)"
+    table = {row[0]: row for row in rows}
+    assert table["Doe, Jane"][1:4] == ["12345", "900", "jdoe"] and table["Doe, Jane"][5] == "8"
+    assert table["Smith, Ann"][5] == "11"  # the best of the submissions that credit her
+    assert table[""][3] == "ghost"  # not on the roster: kept, with the login only
+
+
+def test_export_writes_the_csvs_again_with_a_roster(graded, tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n\"Doe, Jane\",12345,900,jdoe,A\n")
+    from autodiff_course.cli import main
+
+    assert main(["export", str(graded["out"]), "--roster", str(roster), "--canvas-column", "A01 (5)"]) == 0
+    rows = list(csv.reader(open(graded["out"] / "canvas_grades.csv")))
+    assert rows[0][-1] == "A01 (5)"
+    assert ["Doe, Jane", "12345", "900", "jdoe", "A", "11"] in rows
+    assert [r["id"] for r in csv.DictReader(open(graded["out"] / "grades.csv"))] == [r["id"] for r in graded["rows"]]

@@ -36,6 +36,12 @@ def _report(args: argparse.Namespace) -> int:
     return report.main(folder=args.folder, out=args.out)
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .grade import batch
+
+    return batch.export(folder=args.folder, roster=args.roster, canvas_column=args.canvas_column)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="autodiff-course", description=__doc__)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -73,6 +79,12 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("folder", type=Path, help="a folder written by `grade`")
     report.add_argument("--out", type=Path, default=None, help="the HTML file (default: FOLDER/report.html)")
     report.set_defaults(run=_report)
+
+    export = verbs.add_parser("export", help="write a graded folder's grades.csv and Canvas CSV again (e.g. with a roster)")
+    export.add_argument("folder", type=Path, help="a folder written by `grade`")
+    export.add_argument("--roster", type=Path, default=None, help="Canvas gradebook export (names and Canvas ids)")
+    export.add_argument("--canvas-column", default=None, help="the assignment's column in Canvas")
+    export.set_defaults(run=_export)
 
     audit = verbs.add_parser(
         "audit", help="grade every kept correct variant and wrong mutant, and re-grade solutions under many seeds"

@@ -52,3 +52,20 @@ def load_records(out: Path) -> tuple[dict, list[dict]]:
         if path.exists():
             records.append(json.loads(path.read_text()))
     return manifest, records
+
+
+def export(*, folder: Path, roster: Path | None = None, canvas_column: str | None = None, root: Path | None = None,
+           log=print) -> int:
+    """Write a graded folder's grades.csv and Canvas CSV again (say with a roster), grading nothing."""
+    if not (folder / "batch.json").exists():
+        log(f"{folder} is not a graded folder (no batch.json): run `autodiff-course grade` first")
+        return 2
+    manifest, records = load_records(folder)
+    missing = len(manifest["submissions"]) - len(records)
+    if missing:
+        log(f"{missing} submission(s) of the batch are not graded yet: run the same `grade` command again")
+        return 1
+    written = results.write_batch(release_mod.local(manifest["assignment"], root), records, folder,
+                                  roster=roster, canvas_column=canvas_column)
+    log(f"wrote {written['grades']} and {written['canvas']}")
+    return 0
