@@ -56,22 +56,24 @@ def strip_line_magics(source: str) -> str:
 # --------------------------------------------------------------------------- limits
 
 
+def _limit(kind: int, value: int) -> None:
+    try:
+        resource.setrlimit(kind, (value, value))
+    except (ValueError, OSError):  # not supported here (macOS and RLIMIT_AS): the timeouts still apply
+        pass
+
+
 def apply_limits(spec: dict) -> None:
     """Lower this process's limits; children the student starts inherit them."""
     mb = 1024 * 1024
     if spec.get("memory_mb"):
-        limit = int(spec["memory_mb"]) * mb
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        _limit(resource.RLIMIT_AS, int(spec["memory_mb"]) * mb)
     if spec.get("fsize_mb"):
-        limit = int(spec["fsize_mb"]) * mb
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        _limit(resource.RLIMIT_FSIZE, int(spec["fsize_mb"]) * mb)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails, it does not kill us
     if spec.get("nproc"):
-        try:
-            resource.setrlimit(resource.RLIMIT_NPROC, (int(spec["nproc"]), int(spec["nproc"])))
-        except (ValueError, OSError):  # not allowed here: the engine's timeout still applies
-            pass
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        _limit(resource.RLIMIT_NPROC, int(spec["nproc"]))
+    _limit(resource.RLIMIT_CORE, 0)
 
 
 def die_with_parent() -> None:
@@ -308,6 +310,9 @@ def run_cells(spec: dict, shell, recorder: Recorder, progress: Progress, deadlin
             outputs.append({"output_type": "error", "ename": "CellTimeout", "evalue": report["error"], "traceback": []})
         elif error is not None:
             report["status"], report["error"] = "error", _error_line(error)
+        for output in outputs:
+            if output.get("output_type") == "execute_result":
+                output["execution_count"] = count
         cell_dict["outputs"] = outputs
         cell_dict["execution_count"] = count
         if error is not None:  # free the failed cell's frames (and the memory they hold)
