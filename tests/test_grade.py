@@ -290,42 +290,6 @@ def test_gradescope_zip_scores_as_the_local_grader(graded, tmp_path):
         assert {t["visibility"] for t in got["tests"] if "hidden" in t["name"]} == {"after_published"}
 
 
-def test_discovery_rules(tmp_path):
-    """Folders, duplicates and Canvas names become submissions as documented."""
-    one = tmp_path / "student_folder"
-    write(solution_nb(), one / f"{NAME}.ipynb")
-    write(solution_nb(), one / "scratch.ipynb")
-    many = tmp_path / "many"
-    write(solution_nb(), many / "a.ipynb")
-    write(solution_nb(), many / "b.ipynb")
-    found = submissions.discover([one, many, many / "a.ipynb", tmp_path / "missing.ipynb"], NAME)
-    assert [s.id for s in found] == ["student_folder", "a", "b", "missing"]
-    assert found[0].load()[0] == f"{NAME}.ipynb"
-    with pytest.raises(submissions.SubmissionError, match="does not exist"):
-        found[3].load()
-    match = submissions.CANVAS_NAME.match("smithann_LATE_123_456_my_notebook-2.ipynb")
-    assert match and match.group("late") and match.group("user") == "123" and match.group("file") == "my_notebook-2.ipynb"
-
-
-def test_zip_entries_are_never_extracted_by_name(tmp_path):
-    evil = tmp_path / "evil.zip"
-    with zipfile.ZipFile(evil, "w") as zf:
-        zf.writestr(f"../../{NAME}.ipynb", nbformat.writes(solution_nb()))
-    [sub] = submissions.discover([evil], NAME)
-    name, data = sub.load()
-    assert name == f"{NAME}.ipynb" and json.loads(data)["cells"]
-    assert not (tmp_path.parent / f"{NAME}.ipynb").exists()
-
-
-def test_contributors_validation():
-    placeholder = ["partner_one_login", "partner_two_login"]
-    assert engine.contributors_of(["jdoe", "partner_two_login"], placeholder) == (["jdoe"], "")
-    assert engine.contributors_of(placeholder, placeholder)[0] == []
-    assert engine.contributors_of("jdoe", placeholder)[0] == []
-    assert engine.contributors_of(["a b", "x" * 200, 3], placeholder)[0] == []
-    assert engine.contributors_of(None, placeholder)[1] == "the notebook defines no CONTRIBUTORS"
-
-
 OTHERS = [
     a for a in paths.available()
     if a != NAME and (paths.ROOT / "autograder" / a / "tests").is_dir() and (paths.ROOT / "solutions" / a / f"{a}.ipynb").exists()
@@ -374,25 +338,6 @@ def test_hard_timeout_kills_the_process_group_and_regrades_without_the_cell(tmp_
     assert not helper.exists() or "Z" in (helper / "stat").read_text().split()[2], "left running"
     executed = nbformat.read(tmp_path / "out" / record["id"] / f"{record['id']}.ipynb", as_version=4)
     assert all(len(o.get("text", "")) <= 60_000 for c in executed.cells if c.cell_type == "code" for o in c.outputs)
-
-
-def test_canvas_csv_with_a_roster(tmp_path):
-    from autodiff_course.grade import results
-
-    release = release_mod.local(NAME)
-    roster = tmp_path / "roster.csv"
-    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n    Points Possible,,,,\n"
-                      "\"Doe, Jane\",12345,900,jdoe,A\n\"Smith, Ann\",12346,901,asmith,A\n")
-    base = {"questions": {}, "max_total": FULL, "students": [], "contributors_from": "notebook"}
-    records = [dict(base, id="a", total=8.0, contributors=["jdoe", "asmith"]),
-               dict(base, id="b", total=11.0, contributors=["asmith"]),  # Ann also handed in alone
-               dict(base, id="c", total=5.0, contributors=["ghost"])]
-    header, rows = results.canvas_rows(release, records, results.read_roster(roster), "Assignment 01 (777)")
-    assert header[-1] == "Assignment 01 (777)"
-    table = {row[0]: row for row in rows}
-    assert table["Doe, Jane"][1:4] == ["12345", "900", "jdoe"] and table["Doe, Jane"][5] == "8"
-    assert table["Smith, Ann"][5] == "11"  # the best of the submissions that credit her
-    assert table[""][3] == "ghost"  # not on the roster: kept, with the login only
 
 
 def test_export_writes_the_csvs_again_with_a_roster(graded, tmp_path):

@@ -1,0 +1,171 @@
+"""Fast tests of the grader's parts that run no notebook: discovery, zips, Canvas, contributors,
+resumability bookkeeping, the test-file reader and the progress bar."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autodiff_course import paths
+from autodiff_course.grade import engine, release as release_mod, submissions
+from autodiff_course.grade.progress import ProgressBar
+
+NAME = "01_pickle_datasets"
+FULL = 11.0
+SOLUTION = paths.ROOT / "solutions" / NAME / f"{NAME}.ipynb"
+
+
+def solution_nb() -> nbformat.NotebookNode:
+    return nbformat.read(SOLUTION, as_version=4)
+
+
+def write(nb, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_discovery_rules(tmp_path):
+    """Folders, duplicates and Canvas names become submissions as documented."""
+    one = tmp_path / "student_folder"
+    write(solution_nb(), one / f"{NAME}.ipynb")
+    write(solution_nb(), one / "scratch.ipynb")
+    many = tmp_path / "many"
+    write(solution_nb(), many / "a.ipynb")
+    write(solution_nb(), many / "b.ipynb")
+    found = submissions.discover([one, many, many / "a.ipynb", tmp_path / "missing.ipynb"], NAME)
+    assert [s.id for s in found] == ["student_folder", "a", "b", "missing"]
+    assert found[0].load()[0] == f"{NAME}.ipynb"
+    with pytest.raises(submissions.SubmissionError, match="does not exist"):
+        found[3].load()
+    match = submissions.CANVAS_NAME.match("smithann_LATE_123_456_my_notebook-2.ipynb")
+    assert match and match.group("late") and match.group("user") == "123" and match.group("file") == "my_notebook-2.ipynb"
+
+
+def test_zip_entries_are_never_extracted_by_name(tmp_path):
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as zf:
+        zf.writestr(f"../../{NAME}.ipynb", nbformat.writes(solution_nb()))
+    [sub] = submissions.discover([evil], NAME)
+    name, data = sub.load()
+    assert name == f"{NAME}.ipynb" and json.loads(data)["cells"]
+    assert not (tmp_path.parent / f"{NAME}.ipynb").exists()
+
+
+def test_contributors_validation():
+    placeholder = ["partner_one_login", "partner_two_login"]
+    assert engine.contributors_of(["jdoe", "partner_two_login"], placeholder) == (["jdoe"], "")
+    assert engine.contributors_of(placeholder, placeholder)[0] == []
+    assert engine.contributors_of("jdoe", placeholder)[0] == []
+    assert engine.contributors_of(["a b", "x" * 200, 3], placeholder)[0] == []
+    assert engine.contributors_of(None, placeholder)[1] == "the notebook defines no CONTRIBUTORS"
+
+
+def test_canvas_csv_with_a_roster(tmp_path):
+    from autodiff_course.grade import results
+
+    release = release_mod.local(NAME)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n    Points Possible,,,,\n"
+                      "\"Doe, Jane\",12345,900,jdoe,A\n\"Smith, Ann\",12346,901,asmith,A\n")
+    base = {"questions": {}, "max_total": FULL, "students": [], "contributors_from": "notebook"}
+    records = [dict(base, id="a", total=8.0, contributors=["jdoe", "asmith"]),
+               dict(base, id="b", total=11.0, contributors=["asmith"]),  # Ann also handed in alone
+               dict(base, id="c", total=5.0, contributors=["ghost"])]
+    header, rows = results.canvas_rows(release, records, results.read_roster(roster), "Assignment 01 (777)")
+    assert header[-1] == "Assignment 01 (777)"
+    table = {row[0]: row for row in rows}
+    assert table["Doe, Jane"][1:4] == ["12345", "900", "jdoe"] and table["Doe, Jane"][5] == "8"
+    assert table["Smith, Ann"][5] == "11"  # the best of the submissions that credit her
+    assert table[""][3] == "ghost"  # not on the roster: kept, with the login only
+
+
+def test_release_reads_points_checks_and_order_from_the_built_tests():
+    release = release_mod.local(NAME)
+    assert [q.name for q in release.questions] == ["save_trajectories", "load_trajectories", "make_dataset",
+                                                   "species_counts"]
+    assert release.max_points == FULL
+    assert release.checks == ["save", "load", "saved_files", "species_counts"]
+    assert release.placeholder_contributors == ["partner_one_login", "partner_two_login"]
+    assert all(not t.hidden and t.points == 0 or t.hidden and t.checks for t in release.tests)
+
+
+def test_a_hidden_test_that_is_not_a_probe_judge_pair_is_refused(tmp_path):
+    (tmp_path / "q.py").write_text(
+        "from otter.test_files import test_case\nname = 'q'\npoints = 2\n\n"
+        "@test_case(points=2, hidden=True)\ndef test_q(f):\n    assert f(1) == 2\n"
+    )
+    with pytest.raises(release_mod.ReleaseError, match="does not call run_check"):
+        release_mod.parse_test_file(tmp_path / "q.py", NAME)
+
+
+def test_points_left_unset_are_split_as_otter_does(tmp_path):
+    (tmp_path / "q.py").write_text(
+        "from otter.test_files import test_case\nname = 'q'\npoints = 4\n\n"
+        "@test_case(hidden=False)\ndef test_a(x):\n    pass\n\n"
+        "@test_case(hidden=True)\ndef test_b(env):\n    run_check('01_pickle_datasets', 'save', env)\n"
+    )
+    question = release_mod.parse_test_file(tmp_path / "q.py", NAME)
+    assert [t.points for t in question.tests] == [2.0, 2.0] and question.tests[1].checks == ["save"]
+
+
+def test_a_stored_grade_is_reused_only_for_the_same_release_and_bytes(tmp_path):
+    release = release_mod.local(NAME)
+    sub = submissions.Submission(id="s", source="s.ipynb", loader=lambda: ("s.ipynb", b"{}"))
+    record = {"version": engine.GRADE_VERSION, "fingerprint": release.fingerprint, "digest": "abc",
+              "assignment": NAME}
+    engine.write_json(tmp_path / "s" / "grade.json", record)
+    assert engine.already_graded(release, sub, tmp_path, "abc") == record
+    assert engine.already_graded(release, sub, tmp_path, "other bytes") is None
+    engine.write_json(tmp_path / "s" / "grade.json", dict(record, fingerprint="an older release"))
+    assert engine.already_graded(release, sub, tmp_path, "abc") is None
+    (tmp_path / "s" / "grade.json").write_text('{"version": 1, "fingerpr')  # torn by hand: never by us
+    assert engine.already_graded(release, sub, tmp_path, "abc") is None
+
+
+def test_notebook_intake_gives_plain_reasons():
+    with pytest.raises(engine.NotebookError, match="not valid JSON"):
+        engine.parse_notebook(b'{"cells": [')
+    with pytest.raises(engine.NotebookError, match="not a notebook"):
+        engine.parse_notebook(b'{"hello": 1}')
+    with pytest.raises(engine.NotebookError, match="UTF-8"):
+        engine.parse_notebook(b"\xff\xfe\x00garbage")
+    nb = solution_nb()
+    nb.metadata["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
+    parsed = engine.parse_notebook(nbformat.writes(nb).encode())
+    assert parsed.metadata.kernelspec.name == "python3"
+
+
+def test_canvas_zip_groups_files_per_student_and_picks_the_notebook(tmp_path):
+    notebook = nbformat.writes(solution_nb())
+    download = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(download, "w") as zf:
+        zf.writestr(f"doejane_12345_100_{NAME}.ipynb", notebook)
+        zf.writestr(f"doejane_12345_101_{NAME}-1.ipynb", notebook.replace("partner_one_login", "jdoe"))
+        zf.writestr("doejane_12345_102_report.pdf", b"%PDF")
+        export = io.BytesIO()
+        with zipfile.ZipFile(export, "w") as inner:
+            inner.writestr(f"{NAME}.ipynb", notebook)
+            inner.writestr(".OTTER_LOG", b"never loaded")
+        zf.writestr("roebob_LATE_22222_200_export.zip", export.getvalue())
+    found = submissions.discover([download], NAME)
+    assert [(s.id, s.late, s.students[0]["canvas_id"]) for s in found] == [("doejane_12345", False, "12345"),
+                                                                           ("roebob_22222", True, "22222")]
+    name, data = found[0].load()
+    assert name == f"{NAME}-1.ipynb" and b"jdoe" in data  # the latest upload of the assignment's notebook
+    name, data = found[1].load()
+    assert name == f"{NAME}.ipynb" and json.loads(data)["cells"]
+
+
+def test_progress_bar_shows_count_rate_and_time_left():
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar.start(total=4, skipped=1)
+    bar.update({"id": "a", "total": 11.0, "max_total": 11.0, "status": "ok"})
+    text = stream.getvalue()
+    assert "1 of 4 already graded" in text and "2/4" in text and "/min" in text and "left" in text
