@@ -58,6 +58,7 @@ class Release:
     support: list[Path]  # files and folders copied next to the notebook
     placeholder_contributors: list[str] = field(default_factory=list)
     fingerprint: str = ""
+    seed: int | None = None  # otter's intercell seed: numpy and random are seeded before every cell
 
     @property
     def tests(self) -> list[Test]:
@@ -208,6 +209,13 @@ def local(assignment: str, root: Path | None = None) -> Release:
         placeholder_contributors(student / f"{assignment}.ipynb"),
     )
     release.fingerprint = _fingerprint(sorted(tests_dir.glob("*.py")) + support, assignment)
+    archive = root / "autograder" / assignment / f"{assignment}-autograder.zip"
+    if archive.exists():
+        import zipfile
+
+        with zipfile.ZipFile(archive) as zf:
+            if "otter_config.json" in zf.namelist():
+                release.seed = json.loads(zf.read("otter_config.json")).get("seed")
     return release
 
 
@@ -221,6 +229,7 @@ def gradescope(source: Path) -> Release:
     meta_path = source / "grading.json"
     meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
     questions = _ordered(questions, meta.get("question_order", []))
-    release = Release(assignment, questions, support, meta.get("placeholder_contributors", []))
+    release = Release(assignment, questions, support, meta.get("placeholder_contributors", []),
+                      seed=config.get("seed"))
     release.fingerprint = _fingerprint(sorted((source / "tests").glob("*.py")) + support, assignment)
     return release

@@ -263,6 +263,21 @@ def _error_line(exc: BaseException) -> str:
     return describe_error(exc)[:MAX_ERROR_CHARS]
 
 
+def seed_cell(seed) -> None:
+    """Seed numpy and random before a cell, as otter's grading does (``seed`` in its config)."""
+    if seed is None:
+        return
+    import random
+
+    random.seed(seed)
+    try:
+        import numpy
+
+        numpy.random.seed(seed)
+    except ImportError:  # pragma: no cover - numpy is a dependency
+        pass
+
+
 def run_cells(spec: dict, shell, recorder: Recorder, progress: Progress, deadline: float) -> tuple[list, list]:
     """Run every code cell; return (cell reports, every cell with the outputs of code cells)."""
     import nbformat
@@ -290,6 +305,7 @@ def run_cells(spec: dict, shell, recorder: Recorder, progress: Progress, deadlin
             report["status"] = "not_run"
             continue
         progress(f"cell {index}")
+        seed_cell(spec.get("seed"))
         started = time.monotonic()
         recorder.reset()
         result = None
