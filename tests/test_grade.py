@@ -266,6 +266,24 @@ def test_killed_batch_restarts_without_loss_or_duplicates(tmp_path):
     assert not list(out.rglob("*.tmp"))
 
 
+def run_gradescope(archive: Path, submission: Path, where: Path) -> dict:
+    """Unpack ``archive`` as Gradescope does (source/, submission/, results/) and run the entry
+    point that its run_autograder calls, with this machine's Python; return results.json."""
+    with zipfile.ZipFile(archive) as zf:
+        from autodiff_course.grade.gradescope import ENTRY_POINT
+
+        assert zf.read("run_otter.py").decode() == ENTRY_POINT, f"{archive.name} is stale: run `autodiff-course build`"
+        root = where / "autograder"
+        for folder in ("source", "submission", "results"):
+            (root / folder).mkdir(parents=True)
+        zf.extractall(root / "source")
+    shutil.copy(submission, root / "submission" / submission.name)
+    proc = subprocess.run([sys.executable, str(root / "source" / "run_otter.py")], capture_output=True,
+                          text=True, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads((root / "results" / "results.json").read_text())
+
+
 def test_gradescope_zip_scores_as_the_local_grader(graded, tmp_path):
     """Unpack the built zip into a simulated /autograder and run its own entry point."""
     from autodiff_course.grade.gradescope import ENTRY_POINT
@@ -275,16 +293,7 @@ def test_gradescope_zip_scores_as_the_local_grader(graded, tmp_path):
         assert zf.read("run_otter.py").decode() == ENTRY_POINT, "the zip is stale: run `autodiff-course build`"
         assert b"torch==" in zf.read("environment.yml") and b"+cpu" in zf.read("environment.yml")
     for name in ["variant_wrong.ipynb", "exported.zip", "invalid.ipynb"]:
-        root = tmp_path / name.replace(".", "_") / "autograder"
-        for folder in ("source", "submission", "results"):
-            (root / folder).mkdir(parents=True)
-        with zipfile.ZipFile(archive) as zf:
-            zf.extractall(root / "source")
-        shutil.copy(graded["base"] / "subs" / name, root / "submission" / name)
-        proc = subprocess.run([sys.executable, str(root / "source" / "run_otter.py")], capture_output=True,
-                              text=True, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
-        assert proc.returncode == 0, proc.stderr[-2000:]
-        got = json.loads((root / "results" / "results.json").read_text())
+        got = run_gradescope(archive, graded["base"] / "subs" / name, tmp_path / name.replace(".", "_"))
         local = json.loads((graded["out"] / row_for(graded, name)["id"] / "results.json").read_text())
         assert [(t["name"], t["score"]) for t in got["tests"]] == [(t["name"], t["score"]) for t in local["tests"]]
         assert {t["visibility"] for t in got["tests"] if "hidden" in t["name"]} == {"after_published"}
@@ -297,9 +306,10 @@ OTHERS = [
 
 
 @pytest.mark.parametrize("assignment", OTHERS)
-def test_other_assignments_solution_full_marks(assignment, tmp_path):
-    """The engine grades every built assignment: its solution gets every point. (Blanks score zero
-    on hidden tests: tests/test_release.py checks that for every assignment, 01 is checked here.)"""
+def test_other_assignments_solution_full_marks_locally_and_on_gradescope(assignment, tmp_path):
+    """The engine grades every built assignment, and its Gradescope zip agrees: the solution gets
+    every point. (Blanks score zero on hidden tests: tests/test_release.py checks that for every
+    assignment; 01's blank is graded here by the batch above.)"""
     release = release_mod.local(assignment)
     solution = tmp_path / "solution.ipynb"
     shutil.copy(paths.ROOT / "solutions" / assignment / f"{assignment}.ipynb", solution)
@@ -307,6 +317,11 @@ def test_other_assignments_solution_full_marks(assignment, tmp_path):
     batch.main(assignment=assignment, sources=[solution], out=out, quiet=True, log=lambda *_: None)
     [row] = csv.DictReader(open(out / "grades.csv"))
     assert (float(row["total"]), row["status"]) == (release.max_points, "ok"), row
+    local = json.loads((out / row["id"] / "results.json").read_text())
+    got = run_gradescope(paths.ROOT / "autograder" / assignment / f"{assignment}-autograder.zip", solution,
+                         tmp_path / "gradescope")
+    assert [(t["name"], t["score"]) for t in got["tests"]] == [(t["name"], t["score"]) for t in local["tests"]]
+
 
 
 STUBBORN = """\
