@@ -27,8 +27,13 @@ def main(*, assignment: str, sources: list[Path], out: Path, jobs: int = 1, forc
         return 2
     limits = engine.Limits(timeout=timeout, cell_timeout=cell_timeout, memory_mb=memory_mb)
     started = time.monotonic()
-    records = engine.run(release, subs, out, jobs=jobs, force=force, limits=limits,
-                         progress=None if quiet else ProgressBar())
+    try:
+        records = engine.run(release, subs, out, jobs=jobs, force=force, limits=limits,
+                             progress=None if quiet else ProgressBar())
+    except KeyboardInterrupt:
+        done = sum((out / s.id / "grade.json").exists() for s in subs)
+        log(f"\ninterrupted: {done} of {len(subs)} graded and kept; run the same command again to grade the rest")
+        return 130
     written = results.write_batch(release, records, out, roster=roster, canvas_column=canvas_column)
     engine.write_json(out / "batch.json", {
         "assignment": assignment,

@@ -394,6 +394,8 @@ def _run_with_retries(release: Release, nb, limits: Limits, events: list,
         private = tmp_path / "private"
         private.mkdir()
         for attempt in range(limits.retries + 1):
+            if _STOPPING.is_set():  # the batch is being interrupted: start nothing new
+                raise KeyboardInterrupt
             workdir = tmp_path / f"run{attempt}"
             workdir.mkdir()
             release.stage(workdir)
