@@ -102,7 +102,9 @@ def graded(tmp_path_factory):
         FULL, "timeout")
     add(write(with_cell(sol, "import os\nos._exit(0)", after="def load_trajectories"), subs / "os_exit.ipynb"),
         FULL, "crashed")
-    hog = "def hog():\n    kept = []\n    while len(kept) < 80:\n        kept.append(b'x' * 100_000_000)\n    return kept\n\nhog()"
+    # asks for 16 GB, 200 MB at a time: without the address-space limit it would get it (untouched
+    # pages cost nothing on Linux) and no MemoryError would be noted
+    hog = "def hog():\n    kept = []\n    while len(kept) < 80:\n        kept.append(bytearray(200_000_000))\n    return kept\n\nhog()"
     add(write(with_cell(sol, hog, after="import rps"), subs / "memory_hog.ipynb"), FULL, "ok")
     custom = copy.deepcopy(sol)  # renamed, saved from a custom kernel (as a conda env or Colab does)
     custom.metadata["kernelspec"] = {"name": "conda-env-course-py", "display_name": "Python [conda env:course]",
@@ -345,10 +347,10 @@ def test_hard_timeout_kills_the_process_group_and_regrades_without_the_cell(tmp_
     sub = write(nb, tmp_path / "subs" / "stubborn.ipynb")
     release = release_mod.local(NAME)
     subs = submissions.discover([sub], NAME)
-    limits = engine.Limits(timeout=12, cell_timeout=2, grace=1)
+    limits = engine.Limits(timeout=15, cell_timeout=2, grace=1)
     [record] = engine.run(release, subs, tmp_path / "out", limits=limits)
     assert record["status"] == "timeout" and record["total"] == FULL, record["reason"]
-    assert "ran past the 12 s limit" in record["reason"] and "graded again without that step" in record["reason"]
+    assert "ran past the 15 s limit" in record["reason"] and "graded again without that step" in record["reason"]
     helper = Path(f"/proc/{pid_file.read_text()}")  # the notebook's background process
     assert not helper.exists() or "Z" in (helper / "stat").read_text().split()[2], "left running"
     executed = nbformat.read(tmp_path / "out" / record["id"] / f"{record['id']}.ipynb", as_version=4)

@@ -1,5 +1,17 @@
 """Batch grading: every submission in its own process, judges in the grading process.
 
+Usage::
+
+    autodiff-course grade -a 01_pickle_datasets --out graded/01 --jobs 2 submissions.zip more/*.ipynb
+    autodiff-course report graded/01            # graded/01/report.html
+    autodiff-course export graded/01 --roster gradebook.csv --canvas-column "Assignment 01 (1234)"
+
+``graded/01`` then holds ``<id>/results.json`` (Gradescope schema), ``<id>/<id>.ipynb`` (the
+executed notebook), ``<id>/grade.json`` (everything, for instructors), ``grades.csv``,
+``canvas_grades.csv`` and ``batch.json``. Running the same command again grades only what is
+missing or changed (``--force`` grades everything again). Grading needs the built release of the
+assignment (``student_release/`` and ``autograder/``), not the masters.
+
 The pipeline, one small module per step:
 
 ``submissions``  find submissions (notebooks, export zips, folders, Canvas downloads) and name them
