@@ -34,8 +34,11 @@ def _histogram(records: list[dict]) -> str:
     totals = [r["total"] for r in records]
     top = max((r["max_total"] for r in records), default=1) or 1
     fig, ax = plt.subplots(figsize=(6, 3))
-    bins = min(int(top) + 1, 40)
-    ax.hist(totals, bins=bins, range=(0, top), color="#4C72B0", edgecolor="white")
+    if top <= 40:  # one bar per whole point, centred on it
+        edges = [x - 0.5 for x in range(int(top) + 2)]
+        ax.hist(totals, bins=edges, color="#4C72B0", edgecolor="white")
+    else:
+        ax.hist(totals, bins=40, range=(0, top), color="#4C72B0", edgecolor="white")
     ax.set_xlabel(f"total score (out of {top:g})")
     ax.set_ylabel("submissions")
     ax.set_title("Score distribution")

@@ -229,9 +229,9 @@ def _canvas_zip(path: Path, assignment: str) -> list[Submission] | None:
 
 
 def _canvas_folder(folder: Path, assignment: str) -> list[Submission] | None:
-    files = [p for p in sorted(folder.iterdir()) if p.is_file()]
+    files = [p for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")]
     matched = _canvas_entries([p.name for p in files])
-    if not matched:
+    if not matched or len(matched) < len(files) / 2:  # a stray name that looks like Canvas's is not enough
         return None
     entries = [(n, m, (lambda p=folder / n: _read_file(p))) for n, m in matched]
     return _canvas_submissions(entries, folder.name, assignment)
