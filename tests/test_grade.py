@@ -102,6 +102,12 @@ def graded(tmp_path_factory):
         FULL, "timeout")
     add(write(with_cell(sol, "import os\nos._exit(0)", after="def load_trajectories"), subs / "os_exit.ipynb"),
         FULL, "crashed")
+    probe_exit = copy.deepcopy(sol)  # ends the process only when a hidden check calls it
+    cell = next(c for c in probe_exit.cells if c.cell_type == "code" and "def species_counts" in c.source)
+    cell.source = cell.source.replace(
+        "def species_counts(trajectory):\n",
+        "def species_counts(trajectory):\n    import os\n    if len(trajectory) == 25:\n        os._exit(0)\n")
+    add(write(probe_exit, subs / "probe_exit.ipynb"), FULL - 3, "crashed")
     # asks for 16 GB, 200 MB at a time: without the address-space limit it would get it (untouched
     # pages cost nothing on Linux) and no MemoryError would be noted
     hog = "def hog():\n    kept = []\n    while len(kept) < 80:\n        kept.append(bytearray(200_000_000))\n    return kept\n\nhog()"
@@ -155,7 +161,8 @@ def test_every_submission_has_exactly_one_row(graded):
 
 
 @pytest.mark.parametrize("name", ["solution.ipynb", "blank.ipynb", "variant_correct.ipynb", "variant_wrong.ipynb",
-                                  "invalid.ipynb", "infinite_loop.ipynb", "os_exit.ipynb", "memory_hog.ipynb",
+                                  "invalid.ipynb", "infinite_loop.ipynb", "os_exit.ipynb", "probe_exit.ipynb",
+                                  "memory_hog.ipynb",
                                   "Copy of my notebook (2).ipynb", "exported.zip"])
 def test_scores_and_status(graded, name):
     row = row_for(graded, name)
@@ -178,6 +185,7 @@ def test_broken_submissions_say_why_in_plain_words(graded):
     reason = row_for(graded, "os_exit.ipynb")["reason"]
     assert "exit code 0" in reason and "graded again without that step" in reason
     assert "MemoryError" in row_for(graded, "memory_hog.ipynb")["notes"]
+    assert "during the hidden check species_counts" in row_for(graded, "probe_exit.ipynb")["reason"]
 
 
 def test_canvas_pair_submission_credits_both_partners(graded):
