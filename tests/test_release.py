@@ -115,3 +115,15 @@ def test_unchanged_sources_skip_the_build_and_a_change_does_not(tmp_path):
     assert build.is_up_to_date(name, tmp_path / "out", root=root)
     (root / "assignments" / name / "rps.py").write_text("# changed\n", encoding="utf-8")
     assert not build.is_up_to_date(name, tmp_path / "out", root=root)
+
+
+def test_outputs_with_memory_addresses_are_flagged_as_unreproducible():
+    import nbformat
+
+    from autodiff_course import normalize
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("torch.manual_seed(0)")
+    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "<torch._C.Generator at 0x7ff584e70b70>"})]
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), cell]
+    assert normalize.unstable_outputs(nb) == ["cell 1: <torch._C.Generator at 0x7ff584e70b70>"]

@@ -40,7 +40,7 @@ import numpy as np
 import torch
 from torch import nn
 
-torch.manual_seed(0)
+_ = torch.manual_seed(0)  # one random start for the whole notebook
 
 # %% [markdown]
 # ## 1. From Newton's method to gradient descent

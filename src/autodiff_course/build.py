@@ -229,6 +229,12 @@ def assemble(name: str, master: Master, result: Path, staging: Path) -> None:
             executed = execute(solution, Path(run_dir))
         except Exception as error:
             raise BuildError(f"{name}: the solution notebook failed to execute: {error}") from None
+    unstable = normalize.unstable_outputs(executed)
+    if unstable:
+        raise BuildError(
+            f"{name}: solution output changes from run to run, so the release cannot be reproduced; "
+            "assign the value (`_ = ...`) or stop printing it:\n  " + "\n  ".join(unstable)
+        )
     normalize.write_notebook(executed, solutions_out / f"{name}.ipynb")
     (solutions_out / f"{name}.html").write_text(render_html(nbformat.read(solutions_out / f"{name}.ipynb", as_version=4)))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -25,6 +26,26 @@ def notebook(nb: nbformat.NotebookNode, prefix: str = "cell") -> nbformat.Notebo
     if language_info:
         language_info.pop("version", None)
     return nb
+
+
+_ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}")
+
+
+def unstable_outputs(nb: nbformat.NotebookNode) -> list[str]:
+    """Outputs that differ between identical runs (object reprs with memory addresses)."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            texts = [output.get("text", "")] + [
+                value for key, value in output.get("data", {}).items() if key.startswith("text/")
+            ]
+            for text in texts:
+                text = "".join(text) if isinstance(text, list) else text
+                match = _ADDRESS.search(text)
+                if match:
+                    line = next(l for l in text.splitlines() if match.group(0) in l)
+                    found.append(f"cell {index}: {line.strip()[:100]}")
+    return found
 
 
 def write_notebook(nb: nbformat.NotebookNode, path: Path, prefix: str = "cell") -> None:
