@@ -1,6 +1,6 @@
 # Two commands on a fresh machine: `make release` builds everything, `make test` runs the tests.
 # Both create .venv and install what they need first.
-.PHONY: release test env
+.PHONY: release test env bench
 
 env:
 	@bash tools/bootstrap.sh
@@ -10,3 +10,6 @@ release: env
 
 test: env
 	.venv/bin/python -m pytest
+
+bench: env
+	.venv/bin/python benchmarks/bench.py
