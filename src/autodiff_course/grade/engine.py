@@ -89,6 +89,40 @@ def nproc_limit() -> int | None:
     return _user_tasks() + 512
 
 
+_SANDBOXES = (
+    # A new PID namespace: the notebook cannot name (so cannot signal) the grader or any process
+    # outside, ``kill(-1)`` reaches only its own processes, and when the worker (the namespace's
+    # first process) dies the kernel kills everything it started, even what left its process group.
+    # Its own /proc hides the grader's command line and memory.
+    ["--pid", "--fork", "--kill-child", "--mount-proc"],
+    # Not root: the same inside a user namespace, where the kernel allows it.
+    ["--user", "--map-root-user", "--pid", "--fork", "--kill-child", "--mount-proc"],
+)
+_SANDBOX: list[str] | None = None
+_SANDBOX_LOCK = threading.Lock()
+
+
+def sandbox_prefix() -> list[str]:
+    """The command that starts a child in its own PID namespace, or ``[]`` where this machine
+    does not allow one (then the child shares the grader's; see ``sandboxed`` in grade.json)."""
+    global _SANDBOX
+    with _SANDBOX_LOCK:
+        if _SANDBOX is None:
+            _SANDBOX = []
+            tool = shutil.which("unshare")
+            if tool and os.environ.get("AUTODIFF_NO_SANDBOX") != "1":
+                for flags in _SANDBOXES:
+                    try:
+                        probe = subprocess.run([tool, *flags, sys.executable, "-c", "import os; print(os.getpid())"],
+                                               capture_output=True, text=True, timeout=20)
+                    except (OSError, subprocess.SubprocessError):
+                        continue
+                    if probe.returncode == 0 and probe.stdout.strip() == "1":
+                        _SANDBOX = [tool, *flags]
+                        break
+        return list(_SANDBOX)
+
+
 _JUDGE_LOCK = threading.Lock()
 
 
@@ -226,7 +260,7 @@ def run_child(release: Release, workdir: Path, private: Path, limits: Limits,
     started = time.monotonic()
     with open(private / "worker.log", "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "autodiff_course.grade.worker", str(private / "spec.json")],
+            [*sandbox_prefix(), sys.executable, "-m", "autodiff_course.grade.worker", str(private / "spec.json")],
             cwd=workdir, env=child_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )
@@ -262,7 +296,7 @@ def run_child(release: Release, workdir: Path, private: Path, limits: Limits,
                                 log_tail)
         how = f"was killed by signal {-code}" if code < 0 else f"ended with exit code {code}"
         if code == -signal.SIGKILL:
-            how += " (out of memory?)"
+            how += " (out of memory, or the notebook killed its own grading process)"
         return ChildOutcome(None, executed, seconds, f"the Python process {how} during {_describe_step(step)}",
                             "crashed", step, log_tail)
     return ChildOutcome(result, executed, seconds)
@@ -345,6 +379,10 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
         result, executed = _run_with_retries(release, nb, limits, events, record["child_logs"])
     record.update(_score(release, result, events))
     record["cells"] = result.get("cells", []) if result else []
+    child_notes = result.get("notes") if result else None  # the child's own observations (untrusted text)
+    for note in child_notes[:5] if isinstance(child_notes, list) else []:
+        if isinstance(note, str):
+            record["notes"].append(note[:300])
     record["child_seconds"] = result.get("seconds") if result else None
     logins, problem = contributors_of(result.get("contributors") if result else None, release.placeholder_contributors)
     if logins:

@@ -417,6 +417,35 @@ def _contributors(env: dict, name: str):
         return {"invalid": f"{name} is not a list of strings"}
 
 
+def grader_modules() -> tuple[dict, dict]:
+    """The grader's modules loaded now, and the attributes of ``hidden``: what cells may not change."""
+    import autodiff_course.hidden as hidden
+
+    return {n: m for n, m in sys.modules.items() if n.startswith("autodiff_course")}, dict(vars(hidden))
+
+
+def reload_grader_modules(before: dict, attributes: dict) -> list[str]:
+    """Forget every grader module the cells could have imported or patched, so the probes run from
+    fresh copies; return a note in plain words when the notebook touched them."""
+    touched = sorted(n for n in sys.modules if n.startswith("autodiff_course") and n not in before)
+    hidden = sys.modules.get("autodiff_course.hidden")
+    if hidden is not before.get("autodiff_course.hidden") or any(
+            vars(hidden).get(k, None) is not v for k, v in attributes.items()):
+        touched.append("autodiff_course.hidden")
+    keep = {"autodiff_course", "autodiff_course.grade"}
+    for name in [n for n in sys.modules if n.startswith("autodiff_course.") and n not in keep]:
+        del sys.modules[name]
+    for package in keep:
+        module = sys.modules.get(package)
+        for attr in [a for a, v in list(vars(module).items()) if type(v).__name__ == "module"] if module else []:
+            if f"{package}.{attr}" not in keep:
+                delattr(module, attr)
+    if not touched:
+        return []
+    return [f"the notebook imported or changed the grader's own modules ({', '.join(touched[:4])}); "
+            "the hidden checks ran on fresh copies of them"]
+
+
 def _write_json(path: str, value) -> None:
     tmp = f"{path}.tmp"
     with open(tmp, "w", encoding="utf-8") as handle:
@@ -440,8 +469,10 @@ def main(argv: list[str] | None = None) -> int:
     recorder = Recorder()
     shell = make_shell(recorder)
     sys.stdout, sys.stderr = Stream(recorder, "stdout"), Stream(recorder, "stderr")
+    before, attributes = grader_modules()
     reports, cells = run_cells(spec, shell, recorder, progress, deadline)
     env = shell.user_ns
+    notes = reload_grader_modules(before, attributes)
     checks = run_checks(spec, env, recorder, progress, deadline, workdir)
     public = run_public_tests(spec, env, recorder, progress, deadline, workdir)
     contributors = _contributors(env, spec.get("contributors_var", "CONTRIBUTORS"))
@@ -466,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
             "checks": checks,
             "public": public,
             "contributors": contributors,
+            "notes": notes,
             "seconds": round(time.monotonic() - started, 3),
         },
     )

@@ -1,0 +1,618 @@
+"""Attacks on the batch grader and the Gradescope zip (issue 7, classes 1, 2, 4, 5 and 6).
+
+Every attack is a submission for assignment 01 made here from the committed blank notebook, the
+solution, or the solution with a known-wrong answer (an honest 8 of 11), with one cell added or
+changed, or a malicious file around it. All of them are graded in ONE local batch (a separate
+process, so an attack that kills its grader cannot take pytest with it) beside an honest solution,
+and a selection again through the built Gradescope zip in a simulated ``/autograder``. For each:
+
+* no points beyond what the honest part of the notebook earns (its base notebook's score),
+* no hidden-test text in the visible fields of ``results.json``,
+* the batch goes on: the honest solution keeps full marks and every submission has one row,
+* a plain-words reason where the attack is detectable.
+
+Class 3 (reading hidden material) is out of scope here; the one that works is an ``xfail``.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autodiff_course import paths
+
+NAME = "01_pickle_datasets"
+SOLUTION = paths.ROOT / "solutions" / NAME / f"{NAME}.ipynb"
+BLANK = paths.ROOT / "student_release" / NAME / f"{NAME}.ipynb"
+VARIANTS = paths.ROOT / "assignments" / NAME / "variants"
+ARCHIVE = paths.ROOT / "autograder" / NAME / f"{NAME}-autograder.zip"
+CHECKS_SOURCE = paths.ROOT / "src" / "autodiff_course" / "checks" / f"a{NAME}.py"
+FULL = 11.0
+WRONG = FULL - 3  # the solution with species_counts transposed: 3 points lost, on that question only
+CELL_LIMIT = 5  # seconds per cell: the solution's slowest cell takes under 1.5 s
+TIMEOUT = 60  # seconds per notebook
+
+pytestmark = pytest.mark.slow
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def solution_nb() -> nbformat.NotebookNode:
+    nb = nbformat.read(SOLUTION, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def blank_nb() -> nbformat.NotebookNode:
+    return nbformat.read(BLANK, as_version=4)
+
+
+def wrong_nb() -> nbformat.NotebookNode:
+    nb = solution_nb()
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "def species_counts" in c.source)
+    cell.source = (VARIANTS / "species_counts" / "wrong_transposed.py").read_text()
+    return nb
+
+
+BASES = {"blank": (blank_nb, 0.0), "wrong": (wrong_nb, WRONG), "solution": (solution_nb, FULL)}
+
+
+def appended(nb, source: str) -> nbformat.NotebookNode:
+    nb = copy.deepcopy(nb)
+    nb.cells.append(nbformat.v4.new_code_cell(source))
+    return nb
+
+
+def inserted(nb, source: str, after: str) -> nbformat.NotebookNode:
+    nb = copy.deepcopy(nb)
+    index = next(i for i, c in enumerate(nb.cells) if after in c.source)
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source))
+    return nb
+
+
+@dataclass
+class Attack:
+    name: str
+    klass: int
+    base: str  # its honest score is the ceiling
+    make: object  # (folder, shared dir) -> the submission path
+    flag: str = ""  # words expected in the reason or notes (plain-words flag), when detectable
+    status: tuple = ()  # allowed statuses; empty: any
+    gradescope: bool = False  # also graded through the zip
+    after: object = None  # (shared dir) -> None: extra assertions (no side effects left behind)
+    min_score: float | None = None  # when the honest part must still earn its points
+
+
+def cell_attack(name, klass, base, source, **kw) -> Attack:
+    def make(folder: Path, shared: Path) -> Path:
+        nb = BASES[base][0]()
+        text = source.replace("SHARED", repr(str(shared))).replace("MARK", MARK)
+        path = folder / f"{name}.ipynb"
+        nbformat.write(appended(nb, text), str(path))
+        return path
+
+    return Attack(name, klass, base, make, **kw)
+
+
+def nb_attack(name, klass, base, edit, **kw) -> Attack:
+    def make(folder: Path, shared: Path) -> Path:
+        nb = edit(BASES[base][0]())
+        path = folder / f"{name}.ipynb"
+        nbformat.write(nb, str(path))
+        return path
+
+    return Attack(name, klass, base, make, **kw)
+
+
+# --------------------------------------------------------------------------- class 1: monkeypatching
+
+FORGED_EQ = """
+import numpy as np
+class Always(np.ndarray):
+    def __eq__(self, other): return np.ones(np.shape(other), bool) if np.ndim(other) else True
+    def __ne__(self, other): return False
+    def all(self, *a, **k): return True
+class Yes(list):
+    def __eq__(self, other): return True
+class One(float):
+    def __eq__(self, other): return True
+def species_counts(trajectory):
+    return np.zeros((len(trajectory), 3), np.int64).view(Always)
+def load_trajectories(folder):
+    return Yes()
+"""
+
+ATTACKS: list[Attack] = [
+    cell_attack("patch_numeric", 1, "wrong", """
+import numpy as np, torch
+torch.allclose = lambda *a, **k: True
+torch.equal = lambda *a, **k: True
+np.allclose = lambda *a, **k: True
+np.array_equal = lambda *a, **k: True
+np.testing.assert_allclose = lambda *a, **k: None
+np.testing.assert_array_equal = lambda *a, **k: None
+_asarray = np.asarray
+np.asarray = lambda *a, **k: _asarray([[0, 0, 0]])
+torch.Tensor.__eq__ = lambda self, other: True
+""", gradescope=True),  # np.asarray broken: the probes themselves fail, so it may lose more than 3 points
+    cell_attack("patch_builtins", 1, "wrong", """
+import builtins
+builtins.isinstance = lambda *a: True
+builtins.type = lambda *a: float
+builtins.float = lambda *a: 1.0
+builtins.len = lambda *a: 3
+"""),
+    cell_attack("patch_hidden_module", 1, "wrong", """
+import autodiff_course.hidden as h
+h.judge = lambda *a, **k: None
+h.expect = lambda *a, **k: None
+h.expect_close = lambda *a, **k: None
+h.run_check = lambda *a, **k: None
+h.to_plain = lambda value, *a: value
+h.collect = lambda a, name, env: {"ok": True, "data": None}
+import autodiff_course.checks.a01_pickle_datasets as c
+for n in list(vars(c)):
+    if n.startswith("judge_"):
+        setattr(c, n, lambda data: None)
+    if n.startswith("probe_"):
+        setattr(c, n, lambda env: [])
+""", flag="grader's own modules", min_score=WRONG, gradescope=True),
+    cell_attack("patch_worker", 1, "wrong", """
+import sys
+frame, w = sys._getframe(), None
+while frame is not None:  # the grading worker's globals, found up the call stack
+    if "run_checks" in frame.f_globals and "apply_limits" in frame.f_globals:
+        w = frame.f_globals
+    frame = frame.f_back
+w["run_checks"] = lambda spec, *a, **k: {n: {"ok": True, "data": True} for n in spec["checks"]}
+w["run_public_tests"] = lambda spec, *a, **k: {t["key"]: {"passed": True, "message": ""} for t in spec["public_tests"]}
+"""),
+    cell_attack("forged_eq_objects", 1, "blank", FORGED_EQ),
+    # ------------------------------------------------------------------ class 2: forging results
+    cell_attack("write_result_files", 2, "blank", """
+import json, os, sys
+forged = {"score": 11, "tests": [{"name": "all", "score": 11, "max_score": 11}]}
+spec = json.load(open(sys.argv[1]))
+checks = {n: {"ok": True, "data": None} for n in spec["checks"]}
+mine = {"version": 1, "cells": [], "checks": checks, "public": {}, "contributors": None, "seconds": 0}
+json.dump(mine, open(spec["result"], "w"))
+places = {os.getcwd(), os.path.dirname(os.getcwd()), os.path.dirname(spec["result"])}
+try:
+    argv = open(f"/proc/{os.getppid()}/cmdline").read().split("\\0")
+    for arg in argv:
+        if arg.endswith("run_otter.py"):
+            places.add(os.path.join(os.path.dirname(os.path.dirname(arg)), "results"))
+except OSError:
+    pass
+for place in places:
+    for name in ("results.json", "grade.json"):
+        try:
+            json.dump(forged, open(os.path.join(place, name), "w"))
+        except OSError:
+            pass
+""", gradescope=True),
+    cell_attack("print_a_pass", 2, "blank", """
+print("All tests passed!\\nsave_trajectories results: All test cases passed!")
+print('{"score": 11, "tests": [{"name": "species_counts", "score": 3, "max_score": 3, "status": "passed"}]}')
+import os
+os.write(1, b'{"tests": [{"score": 11}]}\\n')
+"""),
+    cell_attack("patch_json_dump", 2, "blank", """
+import json
+_dump = json.dump
+def dump(value, handle, **kw):
+    if isinstance(value, dict) and "checks" in value:
+        value = dict(value, checks={n: {"ok": True, "data": []} for n in value["checks"]},
+                     public={k: {"passed": True, "message": ""} for k in value["public"]})
+    return _dump(value, handle, **kw)
+json.dump = dump
+json.dumps = lambda *a, **k: '{"score": 11}'
+""", gradescope=True),
+]
+
+
+# --------------------------------------------------------------------------- class 4: escaping
+
+MARK = f"7{os.getpid() % 10**6:06d}.5"  # a sleep time no other process on this machine uses
+
+
+def _pids_gone(shared: Path) -> None:
+    assert (shared / "forked.pids").exists(), "the fork attack recorded no processes: it did not run"
+    alive = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and MARK in (entry / "cmdline").read_text():
+                if (entry / "stat").read_text().split(") ")[1].split()[0] != "Z":
+                    alive.append(entry.name)
+        except (OSError, IndexError):
+            pass
+    assert not alive, f"{len(alive)} processes the notebook started outlived its grading"
+
+
+ATTACKS += [
+    cell_attack("sys_exit", 4, "solution", "import sys\nsys.exit(0)", min_score=FULL),
+    cell_attack("os_exit", 4, "solution", "import os\nos._exit(0)", flag="exit code 0", status=("crashed",),
+                min_score=FULL, gradescope=True),
+    cell_attack("kill_parent_sigkill", 4, "solution", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
+                flag="killed its own grading process", min_score=FULL, gradescope=True),
+    cell_attack("kill_parent_sigterm", 4, "solution", "import os, signal\nos.kill(os.getppid(), signal.SIGTERM)",
+                min_score=FULL, gradescope=True),
+    cell_attack("kill_parent_group", 4, "solution",
+                "import os, signal\nos.killpg(os.getpgid(os.getppid()), signal.SIGKILL)", min_score=FULL),
+    cell_attack("fork_and_escape", 4, "blank", """
+import os, time
+kids = []
+for _ in range(150):
+    pid = os.fork()
+    if pid == 0:
+        os.setsid()  # out of the process group the grader kills
+        os.execv("/bin/sleep", ["sleep", "MARK"])
+    kids.append(pid)
+with open(os.path.join(SHARED, "forked.pids"), "a") as handle:
+    handle.write(" ".join(map(str, kids)) + "\\n")
+""", after=_pids_gone, gradescope=True),
+    cell_attack("infinite_loop", 4, "solution", "while True:\n    pass", flag="longer than", status=("timeout",),
+                min_score=FULL),
+    cell_attack("memory_exhaustion", 4, "solution", "blob = bytearray(8 * 2**30)", flag="MemoryError",
+                min_score=FULL),
+    cell_attack("output_flood", 4, "blank", """
+import os, sys
+chunk = "flood " * 200_000
+for _ in range(100):
+    sys.stdout.write(chunk)
+    sys.stderr.write(chunk)
+for _ in range(50):
+    os.write(1, chunk.encode())
+""", gradescope=True),
+    cell_attack("huge_file", 4, "solution", """
+with open("huge.bin", "wb") as handle:
+    handle.seek(50 * 2**30)
+    handle.write(b"x")
+""", flag="File too large", min_score=FULL),
+]
+
+
+# --------------------------------------------------------------------------- class 5: malicious files
+
+
+class _Boom:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def export_zip(folder: Path, name: str, nb, extra: dict[str, bytes]) -> Path:
+    path = folder / f"{name}.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"{NAME}.ipynb", nbformat.writes(nb))
+        for entry, data in extra.items():
+            zf.writestr(entry, data)
+    return path
+
+
+def _no_marker(shared: Path) -> None:
+    assert not list(shared.glob("marker*")), "a file from the submission ran code when the grader read it"
+
+
+def make_pickle_log(folder, shared):
+    return export_zip(folder, "pickle_log", blank_nb(), {".OTTER_LOG": pickle.dumps(_Boom(shared / "marker_pickle")),
+                                                          "data.pkl": pickle.dumps(_Boom(shared / "marker_pkl"))})
+
+
+def make_dill_log(folder, shared):
+    import dill
+
+    return export_zip(folder, "dill_log", blank_nb(), {".OTTER_LOG": dill.dumps(_Boom(shared / "marker_dill"))})
+
+
+def make_symlink_passwd(folder, shared):
+    path = folder / "symlink_passwd.ipynb"
+    path.symlink_to("/etc/passwd")
+    return path
+
+
+def make_symlink_tests(folder, shared):
+    """A folder whose notebook is a link to the autograder's hidden tests, next to a link to /etc."""
+    sub = folder / "symlink_folder"
+    sub.mkdir()
+    (sub / f"{NAME}.ipynb").symlink_to(paths.ROOT / "autograder" / NAME / "tests" / "species_counts.py")
+    (sub / "etc").symlink_to("/etc")
+    return sub
+
+
+def make_traversal(folder, shared):
+    path = folder / "zip_traversal.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(f"../../../{NAME}.ipynb", nbformat.writes(blank_nb()))
+        zf.writestr("../../marker_traversal", b"written outside")
+        zf.writestr(str(shared / "marker_absolute"), b"written outside")
+    return path
+
+
+def make_zip_bomb(folder, shared):
+    """A 4 MB zip whose notebook entry inflates to 4 GB, made without writing GB anywhere: one
+    deflated 16 MB block of zeros, flushed so that copies of it can follow each other."""
+    size, chunk = 4 * 2**30, b"\0" * 2**24
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    body = block * (size // len(chunk)) + b"\x03\x00"  # an empty final block ends the stream
+    crc = 0
+    for _ in range(size // len(chunk)):
+        crc = zlib.crc32(chunk, crc)
+    return _bomb(folder / "zip_bomb.zip", body, size, crc)
+
+
+def _bomb(path: Path, body: bytes, size: int, crc: int) -> Path:
+    """Write a zip by hand (zip64 sizes) with one deflated entry of ``size`` bytes."""
+    import struct
+
+    name = f"{NAME}.ipynb".encode()
+    extra = struct.pack("<HHQQ", 1, 16, size, len(body))
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, 8, 0, 0x21, crc, 0xFFFFFFFF, 0xFFFFFFFF,
+                        len(name), len(extra)) + name + extra
+    cextra = struct.pack("<HHQQ", 1, 16, size, len(body))
+    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0, 8, 0, 0x21, crc, 0xFFFFFFFF, 0xFFFFFFFF,
+                          len(name), len(cextra), 0, 0, 0, 0, 0) + name + cextra
+    offset = len(local) + len(body)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central), offset, 0)
+    path.write_bytes(local + body + central + end)
+    return path
+
+
+ATTACKS += [
+    Attack("pickle_log", 5, "blank", make_pickle_log, after=_no_marker, gradescope=True),
+    Attack("dill_log", 5, "blank", make_dill_log, after=_no_marker, gradescope=True),
+    Attack("symlink_passwd", 5, "blank", make_symlink_passwd, flag="symbolic link", status=("invalid",)),
+    Attack("symlink_folder", 5, "blank", make_symlink_tests, flag="symbolic link", status=("invalid",),
+           gradescope=True),
+    Attack("zip_traversal", 5, "blank", make_traversal, after=_no_marker, gradescope=True),
+    Attack("zip_bomb", 5, "blank", make_zip_bomb, flag="size limit", status=("invalid",), gradescope=True),
+]
+
+
+# --------------------------------------------------------------------------- class 6: editing the notebook
+
+
+def drop_checks(nb):
+    nb.cells = [c for c in nb.cells if "grader." not in c.source and "otter" not in c.source]
+    return nb
+
+
+def duplicate_and_reorder(nb):
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    checks = [c for c in code if "grader.check" in c.source]
+    nb.cells = [copy.deepcopy(c) for c in checks + checks + list(reversed(nb.cells)) + checks]
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"shuffled-{index}"
+    return nb
+
+
+def odd_metadata(nb):
+    nb.metadata["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
+    nb.metadata["language_info"] = {"name": "R"}
+    nb.metadata["otter"] = {"OK_FORMAT": True, "tests": {"species_counts": {"name": "species_counts", "points": 3,
+                                                                             "suites": [{"cases": []}]}}}
+    for cell in nb.cells:
+        cell.metadata["tags"] = ["otter_ignore", "otter_assign_solution_cell"]
+        cell.metadata["editable"] = False
+    return nb
+
+
+def inline_tests(nb):
+    """Paste the autograder's own test files into the notebook, with asserts that always pass."""
+    for path in sorted((paths.ROOT / "autograder" / NAME / "tests").glob("*.py")):
+        nb.cells.append(nbformat.v4.new_code_cell(f"# {path.name}\nOK_FORMAT = True\n" + 'test = {"points": 3}'))
+    nb.cells.append(nbformat.v4.new_code_cell("grader.check_all()\nprint('All tests passed!')"))
+    return nb
+
+
+def other_assignment(nb):
+    others = sorted(p for p in (paths.ROOT / "solutions").glob("*/*.ipynb") if NAME not in p.name)
+    return nbformat.read(others[0], as_version=4)
+
+
+def raw_cells(nb):
+    """The wrong answer's code cells turned into raw and markdown cells: nothing runs."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "def species_counts" in cell.source:
+            cell.cell_type = "raw"
+            cell.pop("outputs", None)
+            cell.pop("execution_count", None)
+    return nb
+
+
+ATTACKS += [
+    nb_attack("no_check_cells", 6, "solution", drop_checks, min_score=FULL, gradescope=True),
+    nb_attack("duplicated_reordered", 6, "blank", duplicate_and_reorder),
+    nb_attack("odd_metadata", 6, "blank", odd_metadata, gradescope=True),
+    nb_attack("odd_metadata_solution", 6, "solution", odd_metadata, min_score=FULL),
+    nb_attack("tests_inlined", 6, "blank", inline_tests),
+    nb_attack("other_assignment", 6, "blank", other_assignment, gradescope=True),
+    nb_attack("raw_cells", 6, "wrong", raw_cells),
+]
+
+
+# --------------------------------------------------------------------------- grading
+
+
+def hidden_texts() -> list[str]:
+    """Lines of hidden material long enough to be telling: the checks module and the test files."""
+    lines = CHECKS_SOURCE.read_text().splitlines()
+    for path in (paths.ROOT / "autograder" / NAME / "tests").glob("*.py"):
+        lines += path.read_text().splitlines()
+    return sorted({line.strip() for line in lines if len(line.strip()) >= 25 and not line.strip().startswith("#")})
+
+
+def visible_text(results: dict) -> str:
+    parts = [str(results.get("output", ""))]
+    parts += [f"{t.get('name')} {t.get('output')}" for t in results.get("tests", []) if t.get("visibility") != "hidden"]
+    return "\n".join(parts)
+
+
+def _batch_script(out: Path, sources: list[Path]) -> list[str]:
+    code = (
+        "import sys; from pathlib import Path; from autodiff_course.grade import batch\n"
+        f"sys.exit(batch.main(assignment={NAME!r}, sources=[Path(p) for p in sys.argv[1:]], out=Path({str(out)!r}),"
+        f" jobs=2, cell_timeout={CELL_LIMIT}, timeout={TIMEOUT}, memory_mb=1536, quiet=True, log=lambda *_: None))"
+    )
+    return [sys.executable, "-c", code, *map(str, sources)]
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    base = tmp_path_factory.mktemp("attacks")
+    subs, shared = base / "subs", base / "shared"
+    subs.mkdir()
+    shared.mkdir()
+    made = {a.name: a.make(subs, shared) for a in ATTACKS}
+    honest = subs / "honest_solution.ipynb"
+    nbformat.write(solution_nb(), str(honest))
+    out = base / "out"
+    started = time.monotonic()
+    proc = subprocess.run(_batch_script(out, [honest, *made.values()]), capture_output=True, text=True,
+                          start_new_session=True, timeout=600)
+    seconds = time.monotonic() - started
+    rows = list(csv.DictReader(open(out / "grades.csv"))) if (out / "grades.csv").exists() else []
+    return {"base": base, "out": out, "made": made, "honest": honest, "proc": proc, "rows": rows,
+            "shared": shared, "seconds": seconds}
+
+
+def row_for(attacked, path: Path) -> list[dict]:
+    return [r for r in attacked["rows"] if str(path.resolve()) in r["source"] or path.name in r["source"]]
+
+
+def test_the_batch_goes_on(attacked):
+    proc = attacked["proc"]
+    assert proc.returncode in (0, 1), f"the grader died (exit {proc.returncode}): {proc.stderr[-1500:]}"
+    [honest] = row_for(attacked, attacked["honest"])
+    assert (float(honest["total"]), honest["status"]) == (FULL, "ok"), honest
+    assert len({r["id"] for r in attacked["rows"]}) == len(attacked["rows"])
+    for name, path in attacked["made"].items():
+        rows = row_for(attacked, path)
+        expected = 2 if path.name == "canvas_bomb.zip" else 1
+        assert len(rows) == expected, f"{name}: {len(rows)} rows"
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
+def test_attack_gains_nothing_locally(attacked, attack):
+    assert attacked["rows"], f"the batch left no grades.csv: {attacked['proc'].stderr[-1500:]}"
+    [row] = row_for(attacked, attacked["made"][attack.name])
+    ceiling = BASES[attack.base][1]
+    assert float(row["total"]) <= ceiling, f"{attack.name} gained points: {row}"
+    if attack.base == "wrong":
+        assert float(row["species_counts"]) == 0, f"{attack.name} made the wrong answer pass: {row}"
+    if attack.min_score is not None:
+        assert float(row["total"]) >= attack.min_score, f"{attack.name}: the honest part lost points: {row}"
+    if attack.status:
+        assert row["status"] in attack.status, row
+    if attack.flag:
+        assert attack.flag in row["reason"] + row["notes"], f"{attack.name}: no plain-words flag: {row}"
+    results = json.loads((attacked["out"] / row["id"] / "results.json").read_text())
+    visible = visible_text(results)
+    leaked = [line for line in hidden_texts() if line in visible]
+    assert not leaked, f"{attack.name}: hidden test text in results.json: {leaked[:3]}"
+    assert sum(t["score"] for t in results["tests"]) == float(row["total"])
+    if attack.after is not None:
+        attack.after(attacked["shared"])
+
+
+# --------------------------------------------------------------------------- Gradescope
+
+
+def run_gradescope(submission: Path, where: Path) -> tuple[dict | None, subprocess.CompletedProcess]:
+    """Unpack the built zip as Gradescope does and run the entry point its run_autograder calls."""
+    root = where / "autograder"
+    for folder in ("source", "submission", "results"):
+        (root / folder).mkdir(parents=True)
+    with zipfile.ZipFile(ARCHIVE) as zf:
+        from autodiff_course.grade.gradescope import ENTRY_POINT
+
+        assert zf.read("run_otter.py").decode() == ENTRY_POINT, "the zip is stale: run `autodiff-course build`"
+        zf.extractall(root / "source")
+    # The zip carries the package as it was at its last build; grade with the package as it is now
+    # (the engine under attack), in the zip's layout and through its own entry point.
+    package = root / "source" / "files" / "autodiff_course"
+    shutil.rmtree(package)
+    shutil.copytree(Path(paths.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    target = root / "submission" / submission.name
+    if submission.is_symlink():
+        target.symlink_to(os.readlink(submission))
+    elif submission.is_dir():
+        shutil.copytree(submission, target, symlinks=True)
+    else:
+        shutil.copy(submission, target)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.run([sys.executable, str(root / "source" / "run_otter.py")], capture_output=True, text=True,
+                          env=env, start_new_session=True, timeout=300)
+    results = root / "results" / "results.json"
+    return (json.loads(results.read_text()) if results.exists() else None), proc
+
+
+GS_ATTACKS = [a for a in ATTACKS if a.gradescope]
+
+
+@pytest.fixture(scope="module")
+def gradescoped(attacked):
+    base = attacked["base"] / "gradescope"
+
+    def one(attack):
+        return attack.name, run_gradescope(attacked["made"][attack.name], base / attack.name)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(one, GS_ATTACKS))
+
+
+@pytest.mark.parametrize("attack", GS_ATTACKS, ids=[a.name for a in GS_ATTACKS])
+def test_attack_gains_nothing_on_gradescope(attacked, gradescoped, attack):
+    results, proc = gradescoped[attack.name]
+    assert results is not None, f"{attack.name}: the autograder left no results.json (exit {proc.returncode})"
+    total = sum(t["score"] for t in results["tests"])
+    assert total <= BASES[attack.base][1], f"{attack.name} gained points on Gradescope"
+    if attack.min_score is not None:
+        assert total >= attack.min_score
+    [row] = row_for(attacked, attacked["made"][attack.name])
+    local = json.loads((attacked["out"] / row["id"] / "results.json").read_text())
+    assert [(t["name"], t["score"]) for t in results["tests"]] == [(t["name"], t["score"]) for t in local["tests"]]
+    leaked = [line for line in hidden_texts() if line in visible_text(results)]
+    assert not leaked, f"{attack.name}: hidden test text in results.json: {leaked[:3]}"
+    if attack.after is not None:
+        attack.after(attacked["shared"])
+
+
+# --------------------------------------------------------------------------- class 3 (documented gap)
+
+
+@pytest.mark.xfail(strict=True, reason="class 3: the grading package is importable in the child, so a cell can "
+                                       "read the hidden checks' source and raise it into the visible notes")
+def test_class3_hidden_source_echoed_into_visible_output(tmp_path):
+    nb = appended(solution_nb(), "import inspect, autodiff_course.checks.a01_pickle_datasets as c\n"
+                                 "raise RuntimeError(inspect.getsource(c.judge_species_counts).replace('\\n', ' '))")
+    sub = tmp_path / "class3.ipynb"
+    nbformat.write(nb, str(sub))
+    out = tmp_path / "out"
+    subprocess.run(_batch_script(out, [sub]), capture_output=True, start_new_session=True, timeout=300)
+    [row] = list(csv.DictReader(open(out / "grades.csv")))
+    results = json.loads((out / row["id"] / "results.json").read_text())
+    leaked = [line for line in hidden_texts() if line in visible_text(results)]
+    assert not leaked
