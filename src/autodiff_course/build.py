@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import leaks, normalize, paths
+from . import leaks, normalize, paths, selfcheck
 from .master import Master, read_master
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -129,19 +129,13 @@ def _run(command: list[str], cwd: Path, failure: str) -> str:
 
 
 def run_otter_assign(name: str, work: Path, result: Path) -> None:
-    try:
-        _run(
-            [sys.executable, "-m", "otter", "assign", "--no-pdfs", f"{name}.ipynb", str(result)],
-            work,
-            f"{name}: otter assign failed (a solution that does not score full marks fails here too)",
-        )
-    except BuildError as error:
-        if "Some autograder tests failed" in str(error):
-            raise BuildError(
-                f"{name}: the solution notebook does not score full marks; fix the master's "
-                f"solution or its tests.\n{error}"
-            ) from None
-        raise
+    """Split the master with otter. Otter's own solution run is skipped: :func:`assemble`
+    scores the solution in the one execution it makes anyway."""
+    _run(
+        [sys.executable, "-m", "otter", "assign", "--no-pdfs", "--no-run-tests", f"{name}.ipynb", str(result)],
+        work,
+        f"{name}: otter assign failed",
+    )
 
 
 def _is_grader_cell(cell) -> bool:
@@ -149,11 +143,14 @@ def _is_grader_cell(cell) -> bool:
     return cell.cell_type == "code" and bool(lines) and all(line.startswith("grader.") for line in lines)
 
 
-def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 300) -> nbformat.NotebookNode:
+def execute(
+    nb: nbformat.NotebookNode, cwd: Path, timeout: int = 300, epilogue: str | None = None
+) -> tuple[nbformat.NotebookNode, str]:
     """Run a notebook top to bottom in a fresh kernel (one thread, so floats never vary).
 
     Otter's ``grader.check``/``export`` cells are left unexecuted: their output carries random
-    emoji and timestamps, and the build checks the score separately."""
+    emoji and timestamps. ``epilogue`` is run last in the same kernel and left out of the
+    returned notebook; its printed text is returned beside it."""
     import os
 
     from nbclient import NotebookClient
@@ -162,15 +159,21 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 300) -> nbforma
     skipped = {i: cell for i, cell in enumerate(nb.cells) if _is_grader_cell(cell)}
     runnable = copy.deepcopy(nb)
     runnable.cells = [cell for i, cell in enumerate(nb.cells) if i not in skipped]
+    if epilogue:
+        runnable.cells.append(nbformat.v4.new_code_cell(epilogue))
     client = NotebookClient(
         runnable, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
         record_timing=False,
     )
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # plots must render inline
     client.execute(env={**env, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
+    printed = ""
+    if epilogue:
+        last = runnable.cells.pop()
+        printed = "".join(o.get("text", "") for o in last.outputs if o.get("output_type") == "stream")
     executed = iter(runnable.cells)
     nb.cells = [skipped[i] if i in skipped else next(executed) for i in range(len(nb.cells))]
-    return nb
+    return nb, printed
 
 
 def render_html(nb: nbformat.NotebookNode) -> str:
@@ -192,8 +195,10 @@ def _copy_release_files(src: Path, dst: Path, skip: set[str]) -> None:
         shutil.copyfile(path, target)
 
 
-def assemble(name: str, master: Master, result: Path, staging: Path) -> None:
-    """Turn otter's ``result`` folder into our three generated folders under ``staging``."""
+def assemble(name: str, master: Master, result: Path, staging: Path) -> float:
+    """Turn otter's ``result`` folder into our three generated folders under ``staging``.
+
+    Returns the seconds the solution took to execute (kernel start included)."""
     student_out = staging / "student_release" / name
     autograder_out = staging / "autograder" / name
     solutions_out = staging / "solutions" / name
@@ -225,10 +230,18 @@ def assemble(name: str, master: Master, result: Path, staging: Path) -> None:
     solution = nbformat.read(result / "autograder" / f"{name}.ipynb", as_version=4)
     with tempfile.TemporaryDirectory() as run_dir:
         _copy_release_files(student_out, Path(run_dir), skip=set())
+        started = time.perf_counter()
         try:
-            executed = execute(solution, Path(run_dir))
+            executed, printed = execute(solution, Path(run_dir), epilogue=selfcheck.epilogue(master))
         except Exception as error:
             raise BuildError(f"{name}: the solution notebook failed to execute: {error}") from None
+        seconds = time.perf_counter() - started
+    earned, possible, failures = selfcheck.score(name, printed)
+    if failures or earned != possible:
+        raise BuildError(
+            f"{name}: the solution notebook does not score full marks ({earned:g}/{possible:g}); fix the "
+            "master's solution or its tests:\n  " + "\n  ".join(failures)
+        )
     unstable = normalize.unstable_outputs(executed)
     if unstable:
         raise BuildError(
@@ -245,6 +258,7 @@ def assemble(name: str, master: Master, result: Path, staging: Path) -> None:
             f"{name}: the student release leaks {len(findings)} solution or hidden-test line(s); "
             f"mark them as solution in the master or move them out of student-visible cells:\n  {listing}"
         )
+    return seconds
 
 
 DIGEST_FILE = ".source-digest"
@@ -277,8 +291,10 @@ def is_up_to_date(name: str, out_root: Path, root: Path | None = None) -> bool:
     return stamp.read_text().strip() == source_digest(name, root)
 
 
-def build_one(name: str, out_root: Path, root: Path | None = None) -> float:
-    """Build one assignment into ``out_root``'s generated folders; return the seconds it took."""
+def build_one(name: str, out_root: Path, root: Path | None = None) -> tuple[float, float]:
+    """Build one assignment into ``out_root``'s generated folders.
+
+    Returns the seconds the build took and the seconds its solution took to execute."""
     root = root or paths.ROOT
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"build-{name}-") as tmp:
@@ -286,7 +302,7 @@ def build_one(name: str, out_root: Path, root: Path | None = None) -> float:
         work, result, staging = tmp_path / "src", tmp_path / "out", tmp_path / "staging"
         master = stage_sources(name, work, root)
         run_otter_assign(name, work, result)
-        assemble(name, master, result, staging)
+        executed_in = assemble(name, master, result, staging)
         (staging / "autograder" / name / DIGEST_FILE).write_text(source_digest(name, root) + "\n")
         for folder in paths.GENERATED:
             target = out_root / folder / name
@@ -294,7 +310,7 @@ def build_one(name: str, out_root: Path, root: Path | None = None) -> float:
                 shutil.rmtree(target)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copytree(staging / folder / name, target)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, executed_in
 
 
 def main(
@@ -314,11 +330,12 @@ def main(
             continue
         log(f"[{index}/{len(selected)}] building {name} ...")
         try:
-            seconds = build_one(name, out_root)
+            seconds, executed_in = build_one(name, out_root)
         except BuildError as error:
             log(f"BUILD FAILED: {error}")
             return 1
         total += seconds
-        log(f"[{index}/{len(selected)}] {name} built in {seconds:.1f} s")
+        log(f"[{index}/{len(selected)}] {name} built in {seconds:.1f} s "
+            f"(its solution executed in {executed_in:.1f} s and scored full marks)")
     log(f"done in {total:.1f} s; generated folders are in {out_root}")
     return 0
