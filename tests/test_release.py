@@ -127,3 +127,16 @@ def test_outputs_with_memory_addresses_are_flagged_as_unreproducible():
     cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "<torch._C.Generator at 0x7ff584e70b70>"})]
     nb.cells = [nbformat.v4.new_code_cell("x = 1"), cell]
     assert normalize.unstable_outputs(nb) == ["cell 1: <torch._C.Generator at 0x7ff584e70b70>"]
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_student_notebook_self_checks_without_this_package(name):
+    """Public tests travel inside the notebook and need only otter, numpy and torch."""
+    import nbformat
+
+    nb = nbformat.read(paths.ROOT / "student_release" / name / f"{name}.ipynb", as_version=4)
+    tests = nb.metadata["otter"]["tests"]
+    assert tests, "the student notebook carries no public tests"
+    for question, source in tests.items():
+        assert "autodiff_course" not in source, f"{question}: a public test needs the course package"
+        assert "hidden=True" not in source, f"{question}: a hidden test reached the student notebook"
