@@ -245,6 +245,11 @@ def _pids_gone(shared: Path) -> None:
                     alive.append(entry.name)
         except (OSError, IndexError):
             pass
+    for pid in alive:  # never leave them behind, even when the test fails
+        try:
+            os.kill(int(pid), 9)
+        except OSError:
+            pass
     assert not alive, f"{len(alive)} processes the notebook started outlived its grading"
 
 
@@ -448,7 +453,7 @@ ATTACKS += [
     nb_attack("odd_metadata", 6, "blank", odd_metadata, gradescope=True),
     nb_attack("odd_metadata_solution", 6, "solution", odd_metadata, min_score=FULL),
     nb_attack("tests_inlined", 6, "blank", inline_tests),
-    nb_attack("other_assignment", 6, "blank", other_assignment, gradescope=True),
+    nb_attack("other_assignment", 6, "blank", other_assignment, flag="this is the notebook of", gradescope=True),
     nb_attack("raw_cells", 6, "wrong", raw_cells),
 ]
 
@@ -598,6 +603,38 @@ def test_attack_gains_nothing_on_gradescope(attacked, gradescoped, attack):
     assert not leaked, f"{attack.name}: hidden test text in results.json: {leaked[:3]}"
     if attack.after is not None:
         attack.after(attacked["shared"])
+
+
+# --------------------------------------------------------------------------- without a PID namespace
+
+
+def _no_sandbox_batch(tmp_path: Path, attack_name: str):
+    """Grade one attack with the PID namespace switched off, as on a machine that allows none."""
+    attack = next(a for a in ATTACKS if a.name == attack_name)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    sub = attack.make(tmp_path, shared)
+    out = tmp_path / "out"
+    env = dict(os.environ, AUTODIFF_NO_SANDBOX="1")
+    proc = subprocess.run(_batch_script(out, [sub]), capture_output=True, text=True, env=env,
+                          start_new_session=True, timeout=300)
+    rows = list(csv.DictReader(open(out / "grades.csv"))) if (out / "grades.csv").exists() else []
+    return attack, shared, proc, rows
+
+
+def test_without_namespace_escaped_processes_are_still_killed(tmp_path):
+    """``setsid`` takes the forks out of the process group; the grader finds them by a token in
+    their environment and kills them."""
+    attack, shared, proc, rows = _no_sandbox_batch(tmp_path, "fork_and_escape")
+    assert proc.returncode in (0, 1) and len(rows) == 1 and float(rows[0]["total"]) == 0
+    attack.after(shared)
+
+
+@pytest.mark.xfail(strict=True, reason="class 4 without a PID namespace: the child runs as the grader's user and "
+                                       "can SIGKILL it; needs the child under another uid (the class 3 work)")
+def test_without_namespace_killing_the_grader_fails(tmp_path):
+    _attack, _shared, proc, rows = _no_sandbox_batch(tmp_path, "kill_parent_sigkill")
+    assert proc.returncode in (0, 1) and len(rows) == 1
 
 
 # --------------------------------------------------------------------------- class 3 (documented gap)

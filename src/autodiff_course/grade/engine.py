@@ -170,6 +170,19 @@ def parse_notebook(data: bytes):
     return nb
 
 
+_OTTER_NOTEBOOK = re.compile(r"""otter\.Notebook\(\s*["']([^"']+?)\.ipynb["']""")
+
+
+def other_assignment(nb, assignment: str) -> str:
+    """The assignment a notebook's ``otter.Notebook(...)`` line names, when it is another one."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for name in _OTTER_NOTEBOOK.findall(cell.source):
+                if name != assignment:
+                    return name
+    return ""
+
+
 # --------------------------------------------------------------------------- the child
 
 
@@ -215,6 +228,34 @@ def _kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
+CHILD_MARK = "AUTODIFF_GRADE_CHILD"
+
+
+def _sweep(token: str) -> int:
+    """Kill every process still carrying this child's token in its environment: what the notebook
+    started and moved out of the process group (``setsid``). A PID namespace does this by itself;
+    this covers machines without one. Returns how many were killed."""
+    needle = f"{CHILD_MARK}={token}".encode()
+    killed = 0
+    for _round in range(3):  # a process may fork while we look: look again
+        found = 0
+        for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+            if not entry.isdigit() or int(entry) == os.getpid():
+                continue
+            try:
+                with open(f"/proc/{entry}/environ", "rb") as handle:
+                    if needle not in handle.read().split(b"\0"):
+                        continue
+                os.kill(int(entry), signal.SIGKILL)
+                found += 1
+            except (OSError, ValueError):
+                continue
+        killed += found
+        if not found:
+            break
+    return killed
+
+
 def _read_result(path: Path, release: Release) -> dict:
     """The child's result.json, checked for shape; raises ``ValueError`` with why."""
     if not path.exists():
@@ -258,10 +299,13 @@ def run_child(release: Release, workdir: Path, private: Path, limits: Limits,
     }
     (private / "spec.json").write_text(json.dumps(spec))
     started = time.monotonic()
+    token = os.urandom(8).hex()
+    env = child_env()
+    env[CHILD_MARK] = token
     with open(private / "worker.log", "wb") as log:
         proc = subprocess.Popen(
             [*sandbox_prefix(), sys.executable, "-m", "autodiff_course.grade.worker", str(private / "spec.json")],
-            cwd=workdir, env=child_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         with _RUNNING_LOCK:
@@ -274,6 +318,7 @@ def run_child(release: Release, workdir: Path, private: Path, limits: Limits,
         finally:
             _kill_group(proc)  # also whatever the notebook left running in the background
             proc.wait()
+            _sweep(token)  # and what it moved out of the process group
             with _RUNNING_LOCK:
                 _RUNNING.discard(proc)
     seconds = time.monotonic() - started
@@ -376,6 +421,9 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
         except NotebookError as error:
             events.append(("invalid", str(error)))
     if nb is not None:
+        other = other_assignment(nb, release.assignment)
+        if other:
+            record["notes"].append(f"this is the notebook of {other}, not of {release.assignment}")
         result, executed = _run_with_retries(release, nb, limits, events, record["child_logs"])
     record.update(_score(release, result, events))
     record["cells"] = result.get("cells", []) if result else []
