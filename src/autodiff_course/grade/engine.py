@@ -4,8 +4,10 @@ For each submission the engine
 
 1. loads its notebook bytes and parses them (an unreadable notebook is graded zero, with why);
 2. stages a fresh folder (the release's support files and the notebook, kernel name normalised) and
-   runs :mod:`autodiff_course.grade.worker` in it, in a new session, under a hard wall-clock limit
-   (the whole process group is killed when it runs over);
+   runs :mod:`autodiff_course.grade.worker` in it, in a new session and, where the machine allows
+   one, its own PID namespace (the notebook cannot signal the grader, and everything it started dies
+   with it), under a hard wall-clock limit (the whole process group is killed when it runs over;
+   then every process carrying the child's environment token, for machines without a namespace);
 3. if the child died or hung in a step (a cell, a probe, a test), runs it again with that step
    skipped, at most ``retries`` times, so one fatal cell costs only what depends on it;
 4. judges the child's plain-data probe results here, in the grading process;

@@ -6,7 +6,8 @@ holding the release's support files and the student's notebook. It
 1. lowers its own resource limits (memory, file size, processes) before any student code runs;
 2. runs the code cells in order in an in-process IPython shell (magics stripped, ``display`` and
    inline matplotlib work), each under a time limit, carrying on past errors as otter does;
-3. calls every probe (:func:`autodiff_course.hidden.collect`) and every public test;
+3. forgets the grader's modules the cells imported or patched (noted in the result), then calls
+   every probe (:func:`autodiff_course.hidden.collect`, on fresh copies) and every public test;
 4. writes ``result.json`` (plain data only, never a pickle) and the executed notebook.
 
 The judges never run here: the engine runs them on ``result.json`` in its own process. The grading
