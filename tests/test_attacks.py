@@ -258,7 +258,9 @@ ATTACKS += [
     cell_attack("os_exit", 4, "solution", "import os\nos._exit(0)", flag="exit code 0", status=("crashed",),
                 min_score=FULL, gradescope=True),
     cell_attack("kill_parent_sigkill", 4, "solution", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
-                flag="killed its own grading process", min_score=FULL, gradescope=True),
+                min_score=FULL, gradescope=True),  # its parent is the namespace's shielded first process
+    cell_attack("kill_own_group", 4, "solution", "import os, signal\nos.kill(0, signal.SIGKILL)",
+                flag="killed its own grading process", min_score=FULL),
     cell_attack("kill_parent_sigterm", 4, "solution", "import os, signal\nos.kill(os.getppid(), signal.SIGTERM)",
                 min_score=FULL, gradescope=True),
     cell_attack("kill_parent_group", 4, "solution",

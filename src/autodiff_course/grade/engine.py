@@ -120,7 +120,10 @@ def sandbox_prefix() -> list[str]:
                     except (OSError, subprocess.SubprocessError):
                         continue
                     if probe.returncode == 0 and probe.stdout.strip() == "1":
-                        _SANDBOX = [tool, *flags]
+                        # a shell is the namespace's first process, not the worker: the kernel
+                        # shields that one from signals sent inside, and the worker must die of its
+                        # own kill(0) at once (not when the shield goes), so the step it was in is known
+                        _SANDBOX = [tool, *flags, "/bin/sh", "-c", '"$@"; exit $?', "sh"]
                         break
         return list(_SANDBOX)
 
@@ -338,6 +341,8 @@ def run_child(release: Release, workdir: Path, private: Path, limits: Limits,
         result = _read_result(private / "result.json", release)
     except (ValueError, OSError, UnicodeDecodeError, RecursionError) as error:
         code = proc.returncode
+        if code > 128 and sandbox_prefix():  # the namespace's shell reports a signal as 128 + its number
+            code = 128 - code
         if step == "done":
             return ChildOutcome(None, executed, seconds, f"its results could not be read ({error})", "error", step,
                                 log_tail)

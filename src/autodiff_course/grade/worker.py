@@ -79,6 +79,7 @@ def apply_limits(spec: dict) -> None:
 
 def die_with_parent() -> None:
     """Ask Linux to kill this process when the grader dies, so a killed batch leaves no orphans."""
+    parent = os.getppid()  # in a PID namespace the parent may be its first process, pid 1
     try:
         import ctypes
 
@@ -86,7 +87,7 @@ def die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # not Linux: the engine's timeouts still apply
         return
-    if os.getppid() == 1:  # the grader died before the request took effect
+    if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 
 
