@@ -166,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--copies", type=int, default=5, help="solved and blank notebooks per assignment in the batch")
     parser.add_argument("--skip-batch", action="store_true")
+    parser.add_argument("--skip-otter-batch", action="store_true", help="time only our grader on the batch")
     parser.add_argument("names", nargs="*")
     args = parser.parse_args(argv)
     names = paths.resolve(args.names)
@@ -190,8 +191,9 @@ def main(argv: list[str] | None = None) -> int:
             for jobs in (1, 2):
                 wall = grade_batch(batch, Path(tmp) / f"graded-{jobs}", jobs)
                 print(f"  our grader --jobs {jobs}: {wall:7.1f} s  {60 * count / wall:5.1f} per minute")
-            wall = otter_batch(batch, Path(tmp) / "otter")
-            print(f"  otter run one by one: {wall:7.1f} s  {60 * count / wall:5.1f} per minute")
+            if not args.skip_otter_batch:
+                wall = otter_batch(batch, Path(tmp) / "otter")
+                print(f"  otter run one by one: {wall:7.1f} s  {60 * count / wall:5.1f} per minute")
     scratch, unchanged = build_times()
     print(f"\nbuild from scratch: {scratch:.1f} s; unchanged rebuild: {unchanged:.2f} s")
     return 0
