@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from autodiff_course import paths, variants  # noqa: E402
+from autodiff_course import variants  # noqa: E402
 from autodiff_course.master import read_master  # noqa: E402
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import io
 import json
 import os
 import pickle
@@ -29,7 +28,7 @@ import time
 import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
