@@ -1,7 +1,7 @@
 """04_mlp_dataloader: the cubic data module, non-flaky training judges, and the device probes.
 
 The training judges rest on a threshold (FIT_THRESHOLD times the variance of y), not on luck:
-these tests redraw every hidden input (the checks module's HIDDEN_SEED and the seed `collect`
+these tests redraw every hidden input (the probes' module's HIDDEN_SEED and the seed `collect`
 gives numpy/random/torch) under 20 seeds and require the solution to pass each time and a
 broken trainer to stay caught. The device probes must leave torch exactly as they found it.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import math
 import types
 
 import numpy as np
@@ -18,6 +19,7 @@ import torch
 
 from autodiff_course import hidden, paths
 from autodiff_course.checks import a04_mlp_dataloader as a04
+from autodiff_course.judges import a04_mlp_dataloader as a04_judges
 
 NAME = "04_mlp_dataloader"
 SEEDS = [2000 + 6151 * i for i in range(20)]
@@ -91,7 +93,7 @@ def test_cubic_data_options():
 def test_numpy_reference_gradients_match_autograd():
     x, y = a04.regression_data(13, 1)
     params = a04.start_params(5, 2)
-    loss, grads = a04.mse_and_grads(x, y, params)
+    loss, grads = a04_judges.mse_and_grads(x, y, params)
     tensors = [torch.tensor(p, requires_grad=True) for p in params]
     torch_loss = torch.mean((torch.relu(torch.tensor(x) @ tensors[0] + tensors[1]) @ tensors[2] + tensors[3] - torch.tensor(y)) ** 2)
     torch_loss.backward()
@@ -103,7 +105,7 @@ def test_numpy_reference_gradients_match_autograd():
 def test_reference_adam_matches_torch_adam():
     x, y = a04.regression_data(17, 3)
     params = a04.start_params(6, 4)
-    ours = a04.adam_reference(x, y, params, lr=0.02, steps=8)
+    ours = a04_judges.adam_reference(x, y, params, lr=0.02, steps=8)
     tensors = [torch.tensor(p, requires_grad=True) for p in params]
     optimizer = torch.optim.Adam(tensors, lr=0.02)
     theirs = []
@@ -130,7 +132,7 @@ def test_the_threshold_rejects_constant_and_straight_line_fits():
             design = np.hstack([x, np.ones_like(x)])
             coef, *_ = np.linalg.lstsq(design, y, rcond=None)
             line_ratio = np.mean((design @ coef - y) ** 2) / np.var(y)
-            assert line_ratio > 2 * a04.FIT_THRESHOLD
+            assert line_ratio > 2 * a04_judges.FIT_THRESHOLD
 
 
 def test_training_judges_pass_the_solution_under_20_seeds(solution_run, reseed):
@@ -201,7 +203,7 @@ def test_train_device_probe_follows_every_tensor_on_a_cpu_only_machine(solution_
 
 def test_train_device_judge_reads_real_cuda_records_the_same_way():
     """What a probe on a GPU machine returns (devices read from the tensors) is judged alike."""
-    batches = a04.math.ceil(a04.DEVICE_N / a04.TRAIN_BATCH) * a04.DEVICE_EPOCHS
+    batches = math.ceil(a04.DEVICE_N / a04.TRAIN_BATCH) * a04.DEVICE_EPOCHS
     good = {
         "simulated": False,
         "n_losses": a04.DEVICE_EPOCHS,

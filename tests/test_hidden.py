@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -66,3 +71,60 @@ def test_every_assignment_pairs_its_probes_and_judges():
 
     for name in paths.available():
         assert hidden.check_names(name)
+
+
+def test_checks_modules_hold_no_judges_and_never_name_them():
+    """The probes' modules run in the student's process: no ``judge_*`` in them, and not even the
+    word ``judges`` in their source (so none of them can import the judges' package)."""
+    from autodiff_course import checks, paths
+
+    for name in paths.available():
+        module = hidden.checks_module(name)
+        assert not [n for n in vars(module) if n.startswith("judge_")], name
+        assert hidden.judges_module(name).__name__ == f"autodiff_course.judges.a{name}"
+    sources = sorted(Path(checks.__file__).parent.glob("*.py"))
+    assert len(sources) > 1
+    for source in sources:
+        assert "judges" not in source.read_text(encoding="utf-8"), f"{source.name} mentions judges"
+
+
+_COLLECT_ONLY = textwrap.dedent(
+    """
+    import json, sys
+
+    import numpy as np
+
+    from autodiff_course import hidden, paths
+
+    def judges_loaded():
+        return sorted(m for m in sys.modules if m.split(".")[:2] == ["autodiff_course", "judges"])
+
+    def species_counts(trajectory):
+        return np.stack([(trajectory[:, :, 2] == s).sum(axis=1) for s in range(3)], axis=1)
+
+    result = hidden.collect("01_pickle_datasets", "species_counts", {"species_counts": species_counts})
+    ran = 0
+    for name in paths.available():  # every probe, on a notebook that defines nothing
+        for probe in sorted(n[len("probe_"):] for n in vars(hidden.checks_module(name)) if n.startswith("probe_")):
+            hidden.collect(name, probe, {})
+            ran += 1
+    before = judges_loaded()
+    verdict = hidden.judge("01_pickle_datasets", "species_counts", result)
+    print(json.dumps({"result": result["ok"], "ran": ran, "before": before, "verdict": verdict,
+                      "after": judges_loaded()}))
+    """
+)
+
+
+def test_collect_runs_probes_without_importing_the_judges(tmp_path):
+    """What the student's process runs (``collect``) must work with the judges' package out of
+    reach: run probes in a fresh interpreter and look at what it imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", _COLLECT_ONLY], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["result"] is True and report["ran"] > 20
+    assert report["before"] == [], f"collect imported {report['before']}"
+    # the control: judging does import them, so the check above can see an import
+    assert report["verdict"] is None and "autodiff_course.judges.a01_pickle_datasets" in report["after"]

@@ -1,19 +1,24 @@
 """Hidden tests as probe/judge pairs: probes touch student code, judges see only plain data.
 
-Every hidden check of an assignment lives in ``autodiff_course.checks.a<NN_name>`` as two
-module-level functions:
+Every hidden check of an assignment is a pair of module-level functions, kept in two modules:
 
-``probe_<check>(env)``
+``probe_<check>(env)`` in ``autodiff_course.checks.a<NN_name>``
     Runs in the student's process. Calls the student's code (found in ``env``, the notebook's
     globals) on inputs the student never saw and returns *plain data*: ``None``, ``bool``,
     ``int``, ``float``, ``str``, and lists/dicts of those. Nothing the student made may leave the
-    probe: convert tensors with ``.tolist()`` and numbers with ``float()``.
+    probe: convert tensors with ``.tolist()`` and numbers with ``float()``. This module holds the
+    probes, the hidden inputs they use and their helpers, and nothing that is an answer.
 
-``judge_<check>(data)``
+``judge_<check>(data)`` in ``autodiff_course.judges.a<NN_name>``
     Runs wherever the grader wants (in otter's process for self-checks, in the grading process
     for batch grading). Imports nothing from the student's process, compares ``data`` with values
     it computes itself, and raises ``AssertionError`` with a message for the student. Messages say
-    *what* is wrong, never the expected value.
+    *what* is wrong, never the expected value. This module holds the references, expected values
+    and tolerances; it may import the hidden inputs from the checks module, never the reverse.
+
+The split lets the grader keep the judges out of the student's reach: :func:`collect` (the
+student's side) imports only the checks module, so the judges' files can be unreadable to the
+process that runs student code. :func:`judge` and :func:`run_check` import the judges module.
 
 A master notebook's hidden test cell only names the check::
 
@@ -50,15 +55,19 @@ class UnsafePickleError(pickle.UnpicklingError):
 
 
 def checks_module(assignment: str) -> ModuleType:
-    """The module holding the probes and judges of ``assignment`` (e.g. ``01_pickle_datasets``)."""
+    """The module holding the probes and hidden inputs of ``assignment`` (e.g. ``01_pickle_datasets``)."""
     return importlib.import_module(f"autodiff_course.checks.a{assignment}")
+
+
+def judges_module(assignment: str) -> ModuleType:
+    """The module holding the judges of ``assignment``; never imported by :func:`collect`."""
+    return importlib.import_module(f"autodiff_course.judges.a{assignment}")
 
 
 def check_names(assignment: str) -> list[str]:
     """Names of every probe/judge pair of ``assignment``; a probe without a judge is an error."""
-    module = checks_module(assignment)
-    probes = {n[len("probe_"):] for n in vars(module) if n.startswith("probe_")}
-    judges = {n[len("judge_"):] for n in vars(module) if n.startswith("judge_")}
+    probes = {n[len("probe_"):] for n in vars(checks_module(assignment)) if n.startswith("probe_")}
+    judges = {n[len("judge_"):] for n in vars(judges_module(assignment)) if n.startswith("judge_")}
     if probes != judges:
         raise RuntimeError(
             f"checks for {assignment}: unpaired probes/judges {sorted(probes ^ judges)}"
@@ -66,12 +75,19 @@ def check_names(assignment: str) -> list[str]:
     return sorted(probes)
 
 
-def _pair(assignment: str, name: str) -> tuple[Callable, Callable]:
-    module = checks_module(assignment)
+def _lookup(module: ModuleType, kind: str, assignment: str, name: str) -> Callable:
     try:
-        return getattr(module, f"probe_{name}"), getattr(module, f"judge_{name}")
+        return getattr(module, f"{kind}_{name}")
     except AttributeError:
         raise RuntimeError(f"no hidden check {name!r} for assignment {assignment}") from None
+
+
+def _probe(assignment: str, name: str) -> Callable:
+    return _lookup(checks_module(assignment), "probe", assignment, name)
+
+
+def _judge(assignment: str, name: str) -> Callable:
+    return _lookup(judges_module(assignment), "judge", assignment, name)
 
 
 # --------------------------------------------------------------------------- probe side
@@ -133,7 +149,7 @@ def describe_error(exc: BaseException) -> str:
 def collect(assignment: str, name: str, env: dict) -> dict:
     """Run one probe against the student's globals; return ``{"ok": True, "data": ...}`` or
     ``{"ok": False, "error": "..."}``. The result is JSON text's worth of plain data."""
-    probe, _ = _pair(assignment, name)
+    probe = _probe(assignment, name)  # the checks module only: judges stay out of this process
     seed_everything()
     try:
         data = to_plain(probe(env))
@@ -147,7 +163,7 @@ def collect(assignment: str, name: str, env: dict) -> dict:
 
 def judge(assignment: str, name: str, result: dict) -> str | None:
     """Judge a probe's result: ``None`` when it passes, else the message for the student."""
-    _, judge_fn = _pair(assignment, name)
+    judge_fn = _judge(assignment, name)
     if not result.get("ok"):
         return f"your code raised an error on a hidden input: {result.get('error', 'unknown')}"
     try:

@@ -178,12 +178,13 @@ def _ordered(questions: list[Question], order: list[str]) -> list[Question]:
 
 
 def _fingerprint(files: list[Path], assignment: str) -> str:
-    """A hash of everything that decides a grade: tests, support files, the checks module."""
+    """A hash of everything that decides a grade: tests, support files, the probes' and the
+    judges' modules of the assignment, and ``hidden`` itself."""
     from .. import hidden
 
     digest = hashlib.sha256()
-    module = Path(hidden.checks_module(assignment).__file__)
-    for path in sorted(files + [module, Path(hidden.__file__)]):
+    modules = [Path(hidden.checks_module(assignment).__file__), Path(hidden.judges_module(assignment).__file__)]
+    for path in sorted(files + modules + [Path(hidden.__file__)]):
         for item in sorted([path] if path.is_file() else path.rglob("*")):
             if item.is_file() and "__pycache__" not in item.parts:
                 digest.update(item.name.encode() + b"\0" + item.read_bytes())
