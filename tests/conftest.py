@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,32 @@ chdir = variants.inside
 
 
 _RUNS: dict[str, SolutionRun] = {}
+
+
+_CHILD_WRITABLE: list[Path] = []
+
+
+def writable_by_children(prefix: str) -> Path:
+    """A folder that grading children may write to: they run under their own uid when the tests run
+    as root, and pytest's own temporary folders are closed to other users. Removed at the end."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder.chmod(0o777)
+    _CHILD_WRITABLE.append(folder)
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def grading_children_get_their_own_uid():
+    """Test machines run as root with Python under /root, which other users cannot enter: open the
+    path (pass-through only) as the Gradescope entry point does, so grading children run under
+    their own uid here as they do there, and the isolation tests test it."""
+    if os.geteuid() == 0:
+        from autodiff_course.grade.engine import open_interpreter_path
+
+        open_interpreter_path()
+    yield
+    for folder in _CHILD_WRITABLE:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

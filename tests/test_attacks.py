@@ -11,7 +11,10 @@ and a selection again through the built Gradescope zip in a simulated ``/autogra
 * the batch goes on: the honest solution keeps full marks and every submission has one row,
 * a plain-words reason where the attack is detectable.
 
-Class 3 (reading hidden material) is out of scope here; the one that works is an ``xfail``.
+Class 3 (reading hidden material): when the grader runs as root (Gradescope, and the test
+machine), each child runs under its own uid and the judges folder is closed to it; the probes, which
+hold only hidden inputs, stay readable. Each class-3 attack writes what it stole to the shared folder,
+and the test reads it there: nothing of the judges may be in it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import nbformat
 import pytest
 
 from autodiff_course import paths
+from conftest import writable_by_children
 
 NAME = "01_pickle_datasets"
 SOLUTION = paths.ROOT / "solutions" / NAME / f"{NAME}.ipynb"
@@ -42,6 +46,7 @@ BLANK = paths.ROOT / "student_release" / NAME / f"{NAME}.ipynb"
 VARIANTS = paths.ROOT / "assignments" / NAME / "variants"
 ARCHIVE = paths.ROOT / "autograder" / NAME / f"{NAME}-autograder.zip"
 CHECKS_SOURCE = paths.ROOT / "src" / "autodiff_course" / "checks" / f"a{NAME}.py"
+JUDGES_SOURCE = paths.ROOT / "src" / "autodiff_course" / "judges" / f"a{NAME}.py"
 FULL = 11.0
 WRONG = FULL - 3  # the solution with species_counts transposed: 3 points lost, on that question only
 CELL_LIMIT = 5  # seconds per cell: the solution's slowest cell takes under 1.5 s
@@ -297,6 +302,75 @@ with open("huge.bin", "wb") as handle:
 ]
 
 
+# --------------------------------------------------------------------------- class 3: reading hidden material
+
+
+def _nothing_stolen(shared: Path) -> None:
+    stolen = "".join(p.read_text(errors="replace") for p in shared.glob("stolen_*"))
+    assert list(shared.glob("stolen_*")), "the reading attack did not run"
+    readable = set(CHECKS_SOURCE.read_text().splitlines())  # the probes' own lines may be read
+    judges = [line.strip() for line in JUDGES_SOURCE.read_text().splitlines()
+              if len(line.strip()) >= 25 and line not in readable]
+    assert len(judges) > 20
+    leaked = [line for line in judges if line in stolen]
+    assert not leaked and "def judge_species_counts" not in stolen, f"the notebook read the judges: {leaked[:2]}"
+
+
+STEAL = """
+import os
+def keep(name, text):
+    path = os.path.join(SHARED, "stolen_" + name)
+    with open(path, "a") as handle:
+        handle.write(text + "\\n")
+    os.chmod(path, 0o666)
+"""
+
+ATTACKS += [
+    cell_attack("import_judges", 3, "wrong", STEAL + """
+keep("import", "tried")
+import importlib, inspect
+module = importlib.import_module("autodiff_course.judges.a01_pickle_datasets")
+text = inspect.getsource(module)
+keep("import", text)
+raise RuntimeError(text.replace("\\n", " ")[:3000])
+""", after=_nothing_stolen, gradescope=True),
+    cell_attack("read_judges_files", 3, "wrong", STEAL + """
+import autodiff_course, pathlib
+keep("files", "tried")
+root = pathlib.Path(autodiff_course.__file__).parent
+for path in sorted(root.rglob("*")):
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        continue
+    if "judges" in path.parts or "judge_" in text:
+        keep("files", text)
+        raise RuntimeError(text.replace("\\n", " ")[:3000])
+""", after=_nothing_stolen, gradescope=True),
+    cell_attack("scan_memory_of_all_processes", 3, "wrong", STEAL + """
+keep("memory", "tried")
+for pid in [p for p in os.listdir("/proc") if p.isdigit() and int(p) != os.getpid()]:
+    try:
+        regions = open(f"/proc/{pid}/maps").read().splitlines()
+        with open(f"/proc/{pid}/mem", "rb") as memory:
+            for region in regions:
+                low, high = (int(x, 16) for x in region.split()[0].split("-"))
+                if not region.split()[1].startswith("r") or high - low > 1 << 24:
+                    continue
+                try:
+                    memory.seek(low)
+                    chunk = memory.read(high - low)
+                except (OSError, ValueError, OverflowError):
+                    continue
+                at = chunk.find(b"judge_species_counts")
+                if at >= 0:
+                    keep("memory", chunk[max(0, at - 200):at + 2000].decode("latin-1"))
+    except OSError:
+        continue
+""", after=_nothing_stolen),
+]
+
+
 # --------------------------------------------------------------------------- class 5: malicious files
 
 
@@ -463,8 +537,8 @@ ATTACKS += [
 
 
 def hidden_texts() -> list[str]:
-    """Lines of hidden material long enough to be telling: the checks module and the test files."""
-    lines = CHECKS_SOURCE.read_text().splitlines()
+    """Lines of hidden material long enough to be telling: the probes, judges and test files."""
+    lines = CHECKS_SOURCE.read_text().splitlines() + JUDGES_SOURCE.read_text().splitlines()
     for path in (paths.ROOT / "autograder" / NAME / "tests").glob("*.py"):
         lines += path.read_text().splitlines()
     return sorted({line.strip() for line in lines if len(line.strip()) >= 25 and not line.strip().startswith("#")})
@@ -488,9 +562,8 @@ def _batch_script(out: Path, sources: list[Path]) -> list[str]:
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
     base = tmp_path_factory.mktemp("attacks")
-    subs, shared = base / "subs", base / "shared"
+    subs, shared = base / "subs", writable_by_children("attacks-shared-")
     subs.mkdir()
-    shared.mkdir()
     made = {a.name: a.make(subs, shared) for a in ATTACKS}
     honest = subs / "honest_solution.ipynb"
     nbformat.write(solution_nb(), str(honest))
@@ -612,8 +685,7 @@ def test_attack_gains_nothing_on_gradescope(attacked, gradescoped, attack):
 def _no_sandbox_batch(tmp_path: Path, attack_name: str):
     """Grade one attack with the PID namespace switched off, as on a machine that allows none."""
     attack = next(a for a in ATTACKS if a.name == attack_name)
-    shared = tmp_path / "shared"
-    shared.mkdir()
+    shared = writable_by_children("attacks-shared-")
     sub = attack.make(tmp_path, shared)
     out = tmp_path / "out"
     env = dict(os.environ, AUTODIFF_NO_SANDBOX="1")
@@ -631,26 +703,27 @@ def test_without_namespace_escaped_processes_are_still_killed(tmp_path):
     attack.after(shared)
 
 
-@pytest.mark.xfail(strict=True, reason="class 4 without a PID namespace: the child runs as the grader's user and "
-                                       "can SIGKILL it; needs the child under another uid (the class 3 work)")
 def test_without_namespace_killing_the_grader_fails(tmp_path):
+    """The child runs under its own uid (the grader is root here, as on Gradescope), so it may not
+    signal the grader even when both share one PID namespace."""
+    if os.geteuid() != 0:
+        pytest.skip("the child runs under the grader's own uid here (not root): it can signal the grader")
     _attack, _shared, proc, rows = _no_sandbox_batch(tmp_path, "kill_parent_sigkill")
+    assert proc.returncode in (0, 1) and len(rows) == 1 and float(rows[0]["total"]) == FULL
+
+
+def test_without_namespace_the_memory_of_the_grader_is_closed(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("the child runs under the grader's own uid here (not root): it can read the grader's memory")
+    attack, shared, proc, rows = _no_sandbox_batch(tmp_path, "scan_memory_of_all_processes")
     assert proc.returncode in (0, 1) and len(rows) == 1
+    attack.after(shared)
 
 
-# --------------------------------------------------------------------------- class 3 (documented gap)
-
-
-@pytest.mark.xfail(strict=True, reason="class 3: the grading package is importable in the child, so a cell can "
-                                       "read the hidden checks' source and raise it into the visible notes")
-def test_class3_hidden_source_echoed_into_visible_output(tmp_path):
-    nb = appended(solution_nb(), "import inspect, autodiff_course.checks.a01_pickle_datasets as c\n"
-                                 "raise RuntimeError(inspect.getsource(c.judge_species_counts).replace('\\n', ' '))")
-    sub = tmp_path / "class3.ipynb"
-    nbformat.write(nb, str(sub))
-    out = tmp_path / "out"
-    subprocess.run(_batch_script(out, [sub]), capture_output=True, start_new_session=True, timeout=300)
-    [row] = list(csv.DictReader(open(out / "grades.csv")))
-    results = json.loads((out / row["id"] / "results.json").read_text())
-    leaked = [line for line in hidden_texts() if line in visible_text(results)]
-    assert not leaked
+def test_children_ran_under_their_own_uid(attacked):
+    """Root graders (Gradescope, this test machine) must isolate by uid: every guarantee of class 3
+    and of the no-namespace tests rests on it."""
+    honest = [r for r in attacked["rows"] if r["source"].endswith("honest_solution.ipynb")]
+    record = json.loads((attacked["out"] / honest[0]["id"] / "grade.json").read_text())
+    if os.geteuid() == 0:
+        assert record["isolation"]["uid"] is not None, record["isolation"]

@@ -25,6 +25,7 @@ import pytest
 
 from autodiff_course import paths
 from autodiff_course.grade import batch, engine, release as release_mod, report, submissions
+from conftest import writable_by_children
 
 NAME = "01_pickle_datasets"
 SOLUTION = paths.ROOT / "solutions" / NAME / f"{NAME}.ipynb"
@@ -350,7 +351,7 @@ while True:  # swallows the grader's time-out signal: only killing the process g
 
 def test_hard_timeout_kills_the_process_group_and_regrades_without_the_cell(tmp_path):
     nb = solution_nb()
-    pid_file = tmp_path / "helper.pid"
+    pid_file = writable_by_children("stubborn-") / "helper.pid"
     nb.cells.append(nbformat.v4.new_code_cell(f"PID_FILE = {str(pid_file)!r}\n" + STUBBORN))
     sub = write(nb, tmp_path / "subs" / "stubborn.ipynb")
     release = release_mod.local(NAME)
@@ -383,3 +384,36 @@ def test_export_writes_the_csvs_again_with_a_roster(graded, tmp_path):
     assert rows[0][-1] == "A01 (5)"
     assert ["Doe, Jane", "12345", "900", "jdoe", "A", "11"] in rows
     assert [r["id"] for r in csv.DictReader(open(graded["out"] / "grades.csv"))] == [r["id"] for r in graded["rows"]]
+
+
+POLLUTER = """\
+import builtins, numpy, sys, torch
+torch.LEFT_BEHIND = builtins.LEFT_BEHIND = numpy.LEFT_BEHIND = True
+torch.manual_seed = lambda *a, **k: None
+sys.modules["json"].dumps = lambda *a, **k: "{}"
+torch.set_num_threads(2)
+"""
+
+INSPECTOR = """\
+import builtins, json, numpy, torch
+left = [m.__name__ for m in (torch, builtins, numpy) if hasattr(m, "LEFT_BEHIND")]
+assert not left, f"state left by the previous notebook in {left}"
+assert json.dumps([1]) == "[1]" and torch.get_num_threads() == 1
+torch.manual_seed(3); a = torch.rand(2); torch.manual_seed(3)
+assert torch.equal(a, torch.rand(2)), "manual_seed does not work"
+"""
+
+
+def test_each_submission_starts_from_a_clean_state(tmp_path):
+    """Submissions graded one after another by the same warm worker (``--jobs 1``): whatever the
+    first changes in the libraries the worker preloaded is gone for the second."""
+    first = solution_nb()
+    first.cells.append(nbformat.v4.new_code_cell(POLLUTER))
+    second = solution_nb()
+    second.cells.append(nbformat.v4.new_code_cell(INSPECTOR))
+    subs = [write(first, tmp_path / "subs" / "a_polluter.ipynb"), write(second, tmp_path / "subs" / "b_inspector.ipynb")]
+    release = release_mod.local(NAME)
+    polluter, inspector = engine.run(release, submissions.discover(subs, NAME), tmp_path / "out", jobs=1)
+    assert polluter["status"] == "ok"  # its patched json.dumps costs it its own hidden checks, nothing more
+    assert inspector["total"] == FULL
+    assert not [c for c in inspector["cells"] if c["status"] != "ok"], inspector["notes"]

@@ -18,12 +18,15 @@ For each submission the engine
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import re
+import select
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -40,6 +43,7 @@ GRADE_VERSION = 1
 MAX_RESULT_BYTES = 50 * 1024 * 1024
 LOGIN = re.compile(r"^[A-Za-z0-9._@+-]{1,64}$")
 MAX_CONTRIBUTORS = 6
+CHILD_NPROC = 256  # processes and threads a child's own uid may run: a fork bomb stops there
 
 
 @dataclass
@@ -93,9 +97,10 @@ def nproc_limit() -> int | None:
 
 _SANDBOXES = (
     # A new PID namespace: the notebook cannot name (so cannot signal) the grader or any process
-    # outside, ``kill(-1)`` reaches only its own processes, and when the worker (the namespace's
-    # first process) dies the kernel kills everything it started, even what left its process group.
-    # Its own /proc hides the grader's command line and memory.
+    # outside, ``kill(-1)`` reaches only its own processes, and when the fork server (the
+    # namespace's first process, which the kernel shields from signals sent inside) dies, the
+    # kernel kills everything in it, even what left its process group. Its own /proc hides the
+    # grader's command line and memory.
     ["--pid", "--fork", "--kill-child", "--mount-proc"],
     # Not root: the same inside a user namespace, where the kernel allows it.
     ["--user", "--map-root-user", "--pid", "--fork", "--kill-child", "--mount-proc"],
@@ -105,8 +110,8 @@ _SANDBOX_LOCK = threading.Lock()
 
 
 def sandbox_prefix() -> list[str]:
-    """The command that starts a child in its own PID namespace, or ``[]`` where this machine
-    does not allow one (then the child shares the grader's; see ``sandboxed`` in grade.json)."""
+    """The command that starts the fork server in its own PID namespace, or ``[]`` where this
+    machine does not allow one (then children share the grader's; see ``isolation`` in grade.json)."""
     global _SANDBOX
     with _SANDBOX_LOCK:
         if _SANDBOX is None:
@@ -120,12 +125,59 @@ def sandbox_prefix() -> list[str]:
                     except (OSError, subprocess.SubprocessError):
                         continue
                     if probe.returncode == 0 and probe.stdout.strip() == "1":
-                        # a shell is the namespace's first process, not the worker: the kernel
-                        # shields that one from signals sent inside, and the worker must die of its
-                        # own kill(0) at once (not when the shield goes), so the step it was in is known
-                        _SANDBOX = [tool, *flags, "/bin/sh", "-c", '"$@"; exit $?', "sh"]
+                        _SANDBOX = [tool, *flags]
                         break
         return list(_SANDBOX)
+
+
+CHILD_UID_BASE = 61000
+"""Children of job slot ``n`` run as uid ``CHILD_UID_BASE + n`` when the grader is root: no
+passwd entry needed, below 65536 so user-namespaced containers map it, one per slot so two
+notebooks graded side by side cannot touch each other's files or processes."""
+_UID_USABLE: list[bool] = []
+
+
+def child_uid(slot: int) -> int | None:
+    """The uid the children of ``slot`` drop to, or None: not root, switched off
+    (``AUTODIFF_NO_UID=1``), or the Python installation is not readable by other users."""
+    if os.geteuid() != 0 or os.environ.get("AUTODIFF_NO_UID") == "1":
+        return None
+    uid = CHILD_UID_BASE + slot
+    with _SANDBOX_LOCK:
+        if not _UID_USABLE:
+            try:
+                probe = subprocess.run([sys.executable, "-c", "import encodings.idna, numpy"],
+                                       user=uid, group=uid, extra_groups=[], env=child_env(), cwd="/",
+                                       capture_output=True, timeout=120)
+                _UID_USABLE.append(probe.returncode == 0)
+            except (OSError, subprocess.SubprocessError):
+                _UID_USABLE.append(False)
+            if not _UID_USABLE[0]:
+                print(f"autodiff-course: notebooks run as root: uid {uid} cannot run {sys.executable} (a folder on "
+                      f"its path is closed to other users, e.g. /root; `chmod o+x` on it, or see "
+                      f"`open_interpreter_path`)", file=sys.stderr)
+        return uid if _UID_USABLE[0] else None
+
+
+def protect_judges() -> None:
+    """Close the judges (the references) to every user but the grader's: a child under its own
+    uid cannot import or read them, only the probes."""
+    folder = Path(__file__).resolve().parents[1] / "judges"
+    if folder.is_dir() and folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+
+
+def open_interpreter_path() -> list[str]:
+    """Let other users pass through (``o+x``, not list) the folders above this Python and its
+    packages, as Gradescope's image needs (conda lives in /root); return the folders changed."""
+    changed = []
+    for top in {sys.prefix, sys.base_prefix, _package_parent()}:
+        for folder in [Path(top), *Path(top).parents]:
+            mode = folder.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                folder.chmod(mode | stat.S_IXOTH)
+                changed.append(str(folder))
+    return changed
 
 
 _JUDGE_LOCK = threading.Lock()
@@ -194,7 +246,7 @@ def other_assignment(nb, assignment: str) -> str:
 @dataclass
 class ChildOutcome:
     result: dict | None
-    executed: Path | None
+    executed: bytes | None
     seconds: float
     failure: str = ""  # plain words, when there is no result
     kind: str = ""  # "timeout", "crashed", "error"
@@ -261,13 +313,31 @@ def _sweep(token: str) -> int:
     return killed
 
 
+def read_private(path: Path, limit: int = MAX_RESULT_BYTES) -> bytes:
+    """A file the child wrote, read without following links (the child owns its folder and could
+    plant a link to the grader's files) and only when it is a plain file of at most ``limit``."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            raise ValueError("not a plain file")
+        if info.st_size > limit:
+            raise ValueError("far too large")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(limit + 1)[:limit]
+    finally:
+        os.close(fd)
+
+
 def _read_result(path: Path, release: Release) -> dict:
     """The child's result.json, checked for shape; raises ``ValueError`` with why."""
-    if not path.exists():
-        raise ValueError("no result file")
-    if path.stat().st_size > MAX_RESULT_BYTES:
-        raise ValueError("the result file is far too large")
-    result = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = read_private(path)
+    except FileNotFoundError:
+        raise ValueError("no result file") from None
+    except OSError:
+        raise ValueError("the result file is not a plain file") from None
+    result = json.loads(data.decode("utf-8"))
     if not isinstance(result, dict) or result.get("version") != 1:
         raise ValueError("the result file is not one the grader wrote")
     if not isinstance(result.get("cells"), list) or not isinstance(result.get("checks"), dict):
@@ -277,10 +347,149 @@ def _read_result(path: Path, release: Release) -> dict:
     return result
 
 
+class ServerGone(Exception):
+    """The fork server could not start, or died."""
+
+
+class ForkServer:
+    """A warm worker (``worker --serve``): pays for the interpreter and ``import torch`` once,
+    then forks a child per submission that has seen only those imports. It runs in its own PID
+    namespace where the machine allows one, so it can clear everything a child left behind."""
+
+    START_TIMEOUT = 180.0
+
+    def __init__(self, slot: int):
+        self.slot = slot
+        self.uid = child_uid(slot)
+        self.proc: subprocess.Popen | None = None
+        self.token = ""
+        self.buffer = b""
+        self.folder = Path(tempfile.mkdtemp(prefix="grade-server-"))
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def start(self) -> None:
+        self.token = os.urandom(8).hex()
+        env = child_env()
+        env[CHILD_MARK] = self.token
+        self.buffer = b""
+        if self.uid is not None:
+            protect_judges()
+        with open(self.folder / "server.log", "wb") as log:
+            self.proc = subprocess.Popen(
+                [*sandbox_prefix(), sys.executable, "-m", "autodiff_course.grade.worker", "--serve"],
+                cwd=self.folder, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                start_new_session=True,
+            )
+        with _RUNNING_LOCK:
+            _RUNNING.add(self.proc)
+        reply = self._read(self.START_TIMEOUT)
+        if not reply or "ready" not in reply:
+            self.stop()
+            raise ServerGone(f"the grading worker did not start: {self.log_tail()[-500:] or 'no output'}")
+
+    def log_tail(self) -> str:
+        try:
+            return (self.folder / "server.log").read_bytes()[-3000:].decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def _read(self, timeout: float) -> dict | None:
+        """The next reply line, or None when the server closed its pipe or ``timeout`` passed."""
+        deadline = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while b"\n" not in self.buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                return None
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return None
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        try:
+            reply = json.loads(line)
+        except ValueError:
+            return None
+        return reply if isinstance(reply, dict) else None
+
+    def run(self, request: dict, timeout: float) -> tuple[int | None, str]:
+        """Grade one request; (exit code, "") or (None, "timeout" | "died")."""
+        if not self.alive():
+            self.start()
+        try:
+            self.proc.stdin.write((json.dumps(request) + "\n").encode())
+            self.proc.stdin.flush()
+        except OSError:
+            self.stop()
+            return None, "died"
+        reply = self._read(timeout)
+        if reply is None or type(reply.get("code")) is not int:
+            timed_out = self.alive()
+            self.stop()
+            return None, "timeout" if timed_out else "died"
+        return reply["code"], ""
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        _kill_group(self.proc)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+        _sweep(self.token)  # without a namespace: what the children moved out of every group
+        with _RUNNING_LOCK:
+            _RUNNING.discard(self.proc)
+        self.proc = None
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_LOCAL = threading.local()
+_SERVERS: list[ForkServer] = []
+_SERVERS_LOCK = threading.Lock()
+
+
+def _server() -> ForkServer:
+    """This thread's fork server (one per job slot), started on first use."""
+    server = getattr(_LOCAL, "server", None)
+    if server is None:
+        with _SERVERS_LOCK:
+            used = {s.slot for s in _SERVERS}
+            server = ForkServer(next(n for n in range(len(_SERVERS) + 1) if n not in used))
+            _SERVERS.append(server)
+        _LOCAL.server = server
+    return server
+
+
+def close_servers() -> None:
+    """Stop every fork server (the end of a batch, or of the process)."""
+    with _SERVERS_LOCK:
+        servers = list(_SERVERS)
+        _SERVERS.clear()
+    for server in servers:
+        server.close()
+    _LOCAL.__dict__.clear()
+
+
+atexit.register(close_servers)
+
+
 def run_child(release: Release, workdir: Path, private: Path, limits: Limits,
               skip_cells: list[int], skip_checks: list[str], skip_tests: list[str]) -> ChildOutcome:
-    for name in ("result.json", "executed.ipynb", "progress", "worker.log"):
-        (private / name).unlink(missing_ok=True)
+    """Grade the notebook in ``workdir`` in a child of this thread's fork server; the child writes
+    into ``private`` (a fresh folder, made here, that it may write)."""
+    server = _server()
     spec = {
         "assignment": release.assignment,
         "notebook": str(workdir / f"{release.assignment}.ipynb"),
@@ -300,55 +509,54 @@ def run_child(release: Release, workdir: Path, private: Path, limits: Limits,
         "cell_timeout": limits.cell_timeout,
         "memory_mb": limits.memory_mb,
         "fsize_mb": limits.fsize_mb,
-        "nproc": nproc_limit(),
+        "nproc": CHILD_NPROC if server.uid is not None else nproc_limit(),
     }
     (private / "spec.json").write_text(json.dumps(spec))
+    if server.uid is not None:  # the child's own folders; their parent stays the grader's
+        for folder in (workdir, private):
+            for path in [folder, *folder.rglob("*")]:
+                os.chown(path, server.uid, server.uid, follow_symlinks=False)
+    request = {"spec": str(private / "spec.json"), "cwd": str(workdir), "log": str(private / "worker.log"),
+               "uid": server.uid}
     started = time.monotonic()
-    token = os.urandom(8).hex()
-    env = child_env()
-    env[CHILD_MARK] = token
-    with open(private / "worker.log", "wb") as log:
-        proc = subprocess.Popen(
-            [*sandbox_prefix(), sys.executable, "-m", "autodiff_course.grade.worker", str(private / "spec.json")],
-            cwd=workdir, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        with _RUNNING_LOCK:
-            _RUNNING.add(proc)
-        timed_out = False
-        try:
-            proc.wait(timeout=limits.timeout + limits.grace)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-        finally:
-            _kill_group(proc)  # also whatever the notebook left running in the background
-            proc.wait()
-            _sweep(token)  # and what it moved out of the process group
-            with _RUNNING_LOCK:
-                _RUNNING.discard(proc)
+    try:
+        code, trouble = server.run(request, limits.timeout + limits.grace)
+    except ServerGone as error:
+        code, trouble = None, "died"
+        start_error = str(error)
+    else:
+        start_error = ""
     seconds = time.monotonic() - started
-    with open(private / "worker.log", "rb") as log:
-        log.seek(max(0, (private / "worker.log").stat().st_size - 3000))
-        log_tail = log.read().decode("utf-8", "replace")
-    step = (private / "progress").read_text(errors="replace").strip() if (private / "progress").exists() else ""
-    executed = private / "executed.ipynb"
-    executed = executed if executed.exists() else None
-    if timed_out:
+
+    def private_text(name: str, limit: int) -> str:
+        try:
+            data = read_private(private / name, MAX_RESULT_BYTES)
+        except (OSError, ValueError):
+            return ""
+        return data[-limit:].decode("utf-8", "replace")
+
+    log_tail = start_error or private_text("worker.log", 3000)
+    step = private_text("progress", 200).strip()
+    try:
+        executed = read_private(private / "executed.ipynb")
+    except (OSError, ValueError):
+        executed = None
+    if trouble == "timeout":
         return ChildOutcome(None, executed, seconds, f"it ran past the {limits.timeout:.0f} s limit "
                             f"for the whole notebook (during {_describe_step(step)}) and was stopped",
                             "timeout", step, log_tail)
     try:
         result = _read_result(private / "result.json", release)
     except (ValueError, OSError, UnicodeDecodeError, RecursionError) as error:
-        code = proc.returncode
-        if code > 128 and sandbox_prefix():  # the namespace's shell reports a signal as 128 + its number
-            code = 128 - code
         if step == "done":
             return ChildOutcome(None, executed, seconds, f"its results could not be read ({error})", "error", step,
                                 log_tail)
-        how = f"was killed by signal {-code}" if code < 0 else f"ended with exit code {code}"
-        if code == -signal.SIGKILL:
-            how += " (out of memory, or the notebook killed its own grading process)"
+        if code is None:
+            how = "was stopped when its grading worker died"
+        else:
+            how = f"was killed by signal {-code}" if code < 0 else f"ended with exit code {code}"
+            if code == -signal.SIGKILL:
+                how += " (out of memory, or the notebook killed its own grading process)"
         return ChildOutcome(None, executed, seconds, f"the Python process {how} during {_describe_step(step)}",
                             "crashed", step, log_tail)
     return ChildOutcome(result, executed, seconds)
@@ -432,6 +640,7 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
         if other:
             record["notes"].append(f"this is the notebook of {other}, not of {release.assignment}")
         result, executed = _run_with_retries(release, nb, limits, events, record["child_logs"])
+        record["isolation"] = {"pid_namespace": bool(sandbox_prefix()), "uid": _server().uid}
     record.update(_score(release, result, events))
     record["cells"] = result.get("cells", []) if result else []
     child_notes = result.get("notes") if result else None  # the child's own observations (untrusted text)
@@ -484,18 +693,18 @@ def _run_with_retries(release: Release, nb, limits: Limits, events: list,
     executed = None
     with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
         tmp_path = Path(tmp)
-        private = tmp_path / "private"
-        private.mkdir()
+        tmp_path.chmod(0o711)  # a child may pass through to its own folders, not list or add to them
         for attempt in range(limits.retries + 1):
             if _STOPPING.is_set():  # the batch is being interrupted: start nothing new
                 raise KeyboardInterrupt
-            workdir = tmp_path / f"run{attempt}"
+            workdir, private = tmp_path / f"run{attempt}", tmp_path / f"private{attempt}"
             workdir.mkdir()
+            private.mkdir()
             release.stage(workdir)
             nbformat.write(nb, str(workdir / f"{release.assignment}.ipynb"))
             outcome = run_child(release, workdir, private, limits, skip_cells, skip_checks, skip_tests)
-            if outcome.executed is not None and outcome.executed.stat().st_size <= MAX_RESULT_BYTES:
-                executed = outcome.executed.read_bytes()
+            if outcome.executed is not None:
+                executed = outcome.executed
             shutil.rmtree(workdir, ignore_errors=True)
             if outcome.result is not None:
                 for cell in outcome.result["cells"]:
@@ -612,8 +821,10 @@ def run(release: Release, subs: list[Submission], out: Path, *, jobs: int = 1, f
             for proc in list(_RUNNING):
                 _kill_group(proc)
         pool.shutdown(wait=True, cancel_futures=True)
+        close_servers()
         raise
     pool.shutdown(wait=True)
+    close_servers()
     if progress is not None:
         progress.finish()
     return [records[sub.id] for sub in subs]

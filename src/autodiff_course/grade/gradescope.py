@@ -10,6 +10,7 @@ can unpack the zip into any folder laid out as ``source/``, ``submission/``, ``r
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import traceback
 from pathlib import Path
@@ -68,6 +69,8 @@ def main(root: Path | str = "/autograder") -> int:
     root = Path(root)
     target = root / "results" / "results.json"
     try:
+        if os.geteuid() == 0:  # the image keeps conda under /root: let the notebook's own uid reach it
+            engine.open_interpreter_path()
         release = release_mod.gradescope(root / "source")
         sub = _submission(root / "submission", release.assignment)
         with tempfile.TemporaryDirectory(prefix="gradescope-") as tmp:

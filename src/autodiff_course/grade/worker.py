@@ -1,7 +1,10 @@
 """The grading child: run one student notebook, then the probes and public tests; write plain JSON.
 
-Started by the engine as ``python -m autodiff_course.grade.worker SPEC.json`` in a fresh folder
-holding the release's support files and the student's notebook. It
+Started by the engine as ``python -m autodiff_course.grade.worker --serve``: a fork server that
+imports the heavy libraries (torch, numpy, matplotlib, IPython) once and then, per submission,
+forks a child that has seen nothing but those imports. Each child moves into a fresh folder
+holding the release's support files and the student's notebook, drops to an unprivileged uid of
+its own when the grader runs as root, and then
 
 1. lowers its own resource limits (memory, file size, processes) before any student code runs;
 2. runs the code cells in order in an in-process IPython shell (magics stripped, ``display`` and
@@ -15,6 +18,7 @@ package's checks are imported only after the student's cells have finished.
 
 Progress (``cell 7``, ``check save``) is written to a small file before each step, so when this
 process dies or hangs the engine knows where and can retry without that step.
+``python -m autodiff_course.grade.worker SPEC.json`` runs one child without the server.
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ import resource
 import signal
 import sys
 import time
-from pathlib import Path
 
 RESULT_VERSION = 1
 MAX_STREAM_CHARS = 50_000  # per cell and stream: a flood of output is cut, not stored
@@ -507,9 +510,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _main_or_report() -> int:
+def _main_or_report(argv: list[str] | None = None) -> int:
     try:
-        return main()
+        return main(argv)
     except BaseException:  # the grader's own failure: to the log the engine keeps for instructors
         import traceback
 
@@ -518,5 +521,139 @@ def _main_or_report() -> int:
         return 1
 
 
+# --------------------------------------------------------------------------- the fork server
+
+PRELOAD = (
+    "numpy", "torch", "torch.nn", "torch.nn.functional", "torch.utils.data", "torch.optim",
+    "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline", "nbformat",
+    "traitlets.config", "IPython.core.interactiveshell", "pickle", "inspect",
+)
+"""Imported once by the server: what every child needs (IPython, nbformat) and what notebooks
+import. Never the grading package's checks: a child's memory holds only what the server holds."""
+
+
+def preload() -> None:
+    import importlib
+
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a missing optional library: the child imports it itself, or fails there
+            pass
+
+
+def drop_privileges(uid: int | None) -> None:
+    """Become ``uid`` (group ``uid`` too, no supplementary groups) and prove there is no way back.
+
+    Run as root only: afterwards the notebook cannot read the grader's 0700 files (the judges),
+    signal the grader or another child, write the package, or lift its process limit."""
+    if uid is None:
+        return
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+    try:
+        os.setuid(0)
+    except PermissionError:
+        return
+    raise RuntimeError("could not drop root privileges")
+
+
+def run_request(request: dict) -> int:
+    """In the forked child: take the request's folder, log and uid, then grade one notebook."""
+    os.setsid()
+    log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.closerange(3, 1 << 16)  # the server's reply pipe above all: a notebook must not answer for itself
+    if request.get("uid") is not None:
+        os.fchown(1, request["uid"], request["uid"])
+    drop_privileges(request.get("uid"))
+    os.chdir(request["cwd"])
+    os.environ["HOME"] = request["cwd"]
+    sys.path[0] = request["cwd"]  # the notebook's folder, as for a kernel started there (not the server's)
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    return _main_or_report([request["spec"]])
+
+
+def _reap_all() -> None:
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                return
+        except ChildProcessError:
+            return
+
+
+def clear_leftovers(child: int) -> None:
+    """Kill whatever the child left running. As a PID namespace's first process that is simply
+    everyone else; without one: the child's session, then every process carrying this server's
+    environment token (what left the session), except the server itself."""
+    if os.getpid() == 1:
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    else:
+        try:
+            os.killpg(child, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        token = os.environ.get("AUTODIFF_GRADE_CHILD", "")
+        needle = f"AUTODIFF_GRADE_CHILD={token}".encode()
+        for _round in range(3) if token else ():
+            found = 0
+            for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+                if not entry.isdigit() or int(entry) == os.getpid():
+                    continue
+                try:
+                    with open(f"/proc/{entry}/environ", "rb") as handle:
+                        if needle not in handle.read().split(b"\0"):
+                            continue
+                    os.kill(int(entry), signal.SIGKILL)
+                    found += 1
+                except (OSError, ValueError):
+                    continue
+            if not found:
+                break
+    time.sleep(0.01)
+    _reap_all()
+
+
+def serve() -> int:
+    """Read one JSON request per line on stdin, fork a child for each, answer its exit code."""
+    replies = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)  # stray prints of libraries go to the server's log, not into the replies
+    die_with_parent()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans of a child come back here
+    except (OSError, AttributeError):
+        pass
+    preload()
+    gc.collect()
+    gc.freeze()  # the children's garbage collector leaves the shared pages alone
+    replies.write(json.dumps({"ready": os.getpid()}) + "\n")
+    for line in sys.stdin:
+        request = json.loads(line)
+        child = os.fork()
+        if child == 0:
+            code = 1
+            try:
+                code = run_request(request)
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(child, 0)
+        code = os.waitstatus_to_exitcode(status)
+        clear_leftovers(child)
+        replies.write(json.dumps({"code": code}) + "\n")
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--serve"]:
+        os._exit(serve())
     os._exit(_main_or_report())  # skip interpreter teardown: student threads or atexit hooks cannot hang us
