@@ -79,6 +79,26 @@ def our_grader(name: str) -> None:
         )
 
 
+def our_grader_warm(name: str, copies: int = 5) -> float:
+    """What one more submission costs once a worker is warm: (grading ``copies`` solutions in one
+    call - grading one) / (``copies`` - 1). The worker pays the interpreter and ``import torch``
+    once; each submission after that pays a fork and its own code."""
+    def graded(count: int) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            nb_path = _release_copy(name, Path(tmp) / "sub")
+            for index in range(1, count):
+                shutil.copy(nb_path, nb_path.with_name(f"copy{index}.ipynb"))
+            started = time.perf_counter()
+            subprocess.run(
+                [str(BIN / "autodiff-course"), "grade", "-a", name, "--out", str(Path(tmp) / "out"),
+                 *map(str, sorted((Path(tmp) / "sub").glob("*.ipynb")))],
+                check=True, capture_output=True, cwd=tmp,
+            )
+            return time.perf_counter() - started
+
+    return max(graded(copies) - graded(1), 0.0) / (copies - 1)
+
+
 def make_batch(into: Path, copies: int) -> dict[str, list[Path]]:
     """Per assignment, ``copies`` solutions and ``copies`` blank notebooks under varied names."""
     batch: dict[str, list[Path]] = {}
@@ -173,14 +193,19 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"machine: {machine()}")
     print(f"repeats: {args.repeat} (medians)\n")
-    header = f"{'assignment':<22} {'plain exec s':>12} {'our grader s':>13} {'ratio':>6} {'otter run s':>12} {'ratio':>6}"
+    print("our grader, cold: one `grade` call for one notebook (starts its worker: interpreter, import torch)")
+    print("our grader, warm: each further notebook in the same call (a fork of the warm worker)\n")
+    header = (f"{'assignment':<22} {'plain exec s':>12} {'ours cold s':>12} {'ratio':>6} {'ours warm s':>12} "
+              f"{'ratio':>6} {'otter run s':>12} {'ratio':>6}")
     print(header)
     print("-" * len(header))
     for name in names:
         plain = _median(lambda: plain_execution(name), args.repeat)
         otter = _median(lambda: otter_run(name), args.repeat)
         ours = _median(lambda: our_grader(name), args.repeat)
-        print(f"{name:<22} {plain:>12.2f} {ours:>13.2f} {ours / plain:>6.2f} {otter:>12.2f} {otter / plain:>6.2f}")
+        warm = _median(lambda: our_grader_warm(name), args.repeat)
+        print(f"{name:<22} {plain:>12.2f} {ours:>12.2f} {ours / plain:>6.2f} {warm:>12.2f} {warm / plain:>6.2f} "
+              f"{otter:>12.2f} {otter / plain:>6.2f}")
     print(f"\npeak memory of one grading run (largest process): "
           f"{max(worker_peak_mb(n) for n in names):.0f} MB")
     if not args.skip_batch:
