@@ -33,6 +33,11 @@ def _median(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+def _median_of(fn, repeat: int) -> float:
+    """The median of what ``fn`` returns (for figures it measures itself)."""
+    return statistics.median(fn() for _ in range(repeat))
+
+
 def _solution_notebook(name: str) -> nbformat.NotebookNode:
     """The solution notebook as a student would hand it in: executed cells stripped of outputs."""
     nb = nbformat.read(paths.ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
@@ -203,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         plain = _median(lambda: plain_execution(name), args.repeat)
         otter = _median(lambda: otter_run(name), args.repeat)
         ours = _median(lambda: our_grader(name), args.repeat)
-        warm = _median(lambda: our_grader_warm(name), args.repeat)
+        warm = _median_of(lambda: our_grader_warm(name), args.repeat)
         print(f"{name:<22} {plain:>12.2f} {ours:>12.2f} {ours / plain:>6.2f} {warm:>12.2f} {warm / plain:>6.2f} "
               f"{otter:>12.2f} {otter / plain:>6.2f}")
     print(f"\npeak memory of one grading run (largest process): "

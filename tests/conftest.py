@@ -46,11 +46,14 @@ _CHILD_WRITABLE: list[Path] = []
 
 
 def writable_by_children(prefix: str) -> Path:
-    """A folder that grading children may write to: they run under their own uid when the tests run
-    as root, and pytest's own temporary folders are closed to other users. Removed at the end."""
+    """A folder that grading children may write to and see: they run under their own uid when the
+    tests run as root (pytest's own temporary folders are closed to other users), in an enclosure
+    that shows only what ``AUTODIFF_CHILD_SHARE`` names. Removed at the end."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     folder.chmod(0o777)
     _CHILD_WRITABLE.append(folder)
+    # and visible to them: the grader's enclosure shows children only what it is told to share
+    os.environ["AUTODIFF_CHILD_SHARE"] = os.pathsep.join(map(str, _CHILD_WRITABLE))
     return folder
 
 
@@ -66,6 +69,7 @@ def grading_children_get_their_own_uid():
     yield
     for folder in _CHILD_WRITABLE:
         shutil.rmtree(folder, ignore_errors=True)
+    os.environ.pop("AUTODIFF_CHILD_SHARE", None)
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 import zlib
@@ -241,6 +242,10 @@ MARK = f"7{os.getpid() % 10**6:06d}.5"  # a sleep time no other process on this 
 
 def _pids_gone(shared: Path) -> None:
     assert (shared / "forked.pids").exists(), "the fork attack recorded no processes: it did not run"
+    _pids_gone_by_mark()
+
+
+def _pids_gone_by_mark() -> None:
     alive = []
     for entry in Path("/proc").iterdir():
         try:
@@ -255,6 +260,20 @@ def _pids_gone(shared: Path) -> None:
         except OSError:
             pass
     assert not alive, f"{len(alive)} processes the notebook started outlived its grading"
+
+
+def _bomb_capped(shared: Path) -> None:
+    """Under its own uid the child may run 256 processes (RLIMIT_NPROC): the bomb stops there."""
+    started, _, refused = (shared / "fork_bomb").read_text().partition(" ")
+    if os.geteuid() == 0:
+        assert int(started) < 300 and refused, f"the fork bomb started {started} processes"
+    _pids_gone_by_mark()
+
+
+def _package_closed(shared: Path) -> None:
+    """A root grader's child cannot write the grading package (checked, never attempted)."""
+    if os.geteuid() == 0:
+        assert (shared / "package_writable").read_text() == "False"
 
 
 ATTACKS += [
@@ -281,6 +300,27 @@ for _ in range(150):
 with open(os.path.join(SHARED, "forked.pids"), "a") as handle:
     handle.write(" ".join(map(str, kids)) + "\\n")
 """, after=_pids_gone, gradescope=True),
+    cell_attack("fork_bomb", 4, "solution", """
+import os
+started, refused = 0, ""
+try:
+    for _ in range(5000):
+        if os.fork() == 0:
+            os.execv("/bin/sleep", ["sleep", "MARK"])
+        started += 1
+except OSError as error:
+    refused = error.strerror
+with open(os.path.join(SHARED, "fork_bomb"), "w") as handle:
+    handle.write(f"{started} {refused}")
+os.chmod(os.path.join(SHARED, "fork_bomb"), 0o666)
+""", after=lambda shared: _bomb_capped(shared), min_score=FULL),
+    cell_attack("write_the_package", 4, "solution", """
+import os, autodiff_course.hidden
+writable = os.access(autodiff_course.hidden.__file__, os.W_OK)
+with open(os.path.join(SHARED, "package_writable"), "w") as handle:
+    handle.write(str(writable))
+os.chmod(os.path.join(SHARED, "package_writable"), 0o666)
+""", after=lambda shared: _package_closed(shared), min_score=FULL, gradescope=True),
     cell_attack("infinite_loop", 4, "solution", "while True:\n    pass", flag="longer than", status=("timeout",),
                 min_score=FULL),
     cell_attack("memory_exhaustion", 4, "solution", "blob = bytearray(8 * 2**30)", flag="MemoryError",
@@ -306,14 +346,18 @@ with open("huge.bin", "wb") as handle:
 
 
 def _nothing_stolen(shared: Path) -> None:
+    """Nothing of the judges, the master or the solution in what the reading attacks kept."""
     stolen = "".join(p.read_text(errors="replace") for p in shared.glob("stolen_*"))
     assert list(shared.glob("stolen_*")), "the reading attack did not run"
-    readable = set(CHECKS_SOURCE.read_text().splitlines())  # the probes' own lines may be read
-    judges = [line.strip() for line in JUDGES_SOURCE.read_text().splitlines()
-              if len(line.strip()) >= 25 and line not in readable]
-    assert len(judges) > 20
-    leaked = [line for line in judges if line in stolen]
-    assert not leaked and "def judge_species_counts" not in stolen, f"the notebook read the judges: {leaked[:2]}"
+    package = JUDGES_SOURCE.parents[1]  # what a child may read: the package but its judges, its own notebook
+    readable = BLANK.read_text() + "".join(path.read_text() for path in package.rglob("*.py")
+                                           if "judges" not in path.parts)
+    secret = [line.strip() for path in (JUDGES_SOURCE, VARIANTS.parent / f"{NAME}.py")
+              for line in path.read_text().splitlines() if len(line.strip()) >= 25 and line.strip() not in readable]
+    assert len(secret) > 20
+    leaked = [line for line in secret if line in stolen]
+    assert not leaked and "def judge_species_counts" not in stolen, f"the notebook read hidden files: {leaked[:2]}"
+    assert "PK\x03\x04" not in stolen, "the notebook read the autograder zip"
 
 
 STEAL = """
@@ -346,6 +390,14 @@ for path in sorted(root.rglob("*")):
     if "judges" in path.parts or "judge_" in text:
         keep("files", text)
         raise RuntimeError(text.replace("\\n", " ")[:3000])
+""", after=_nothing_stolen, gradescope=True),
+    cell_attack("read_the_course_repository", 3, "wrong", STEAL + f"""
+keep("repository", "tried")
+for path in {[str(SOLUTION), str(VARIANTS.parent / f"{NAME}.py"), str(ARCHIVE), str(JUDGES_SOURCE)]!r}:
+    try:
+        keep("repository", open(path, errors="replace").read())
+    except OSError as error:
+        keep("repository", "refused: " + type(error).__name__)
 """, after=_nothing_stolen, gradescope=True),
     cell_attack("scan_memory_of_all_processes", 3, "wrong", STEAL + """
 keep("memory", "tried")
@@ -466,7 +518,8 @@ ATTACKS += [
     Attack("symlink_passwd", 5, "blank", make_symlink_passwd, flag="symbolic link", status=("invalid",)),
     Attack("symlink_folder", 5, "blank", make_symlink_tests, flag="symbolic link", status=("invalid",),
            gradescope=True),
-    Attack("zip_traversal", 5, "blank", make_traversal, after=_no_marker, gradescope=True),
+    Attack("zip_traversal", 5, "blank", make_traversal, flag="path outside the zip", after=_no_marker,
+           gradescope=True),
     Attack("zip_bomb", 5, "blank", make_zip_bomb, flag="size limit", status=("invalid",), gradescope=True),
 ]
 
@@ -727,3 +780,44 @@ def test_children_ran_under_their_own_uid(attacked):
     record = json.loads((attacked["out"] / honest[0]["id"] / "grade.json").read_text())
     if os.geteuid() == 0:
         assert record["isolation"]["uid"] is not None, record["isolation"]
+
+
+def test_a_grader_without_root_encloses_its_children(tmp_path):
+    """An instructor grading as an ordinary user: the worker makes its enclosure in a user
+    namespace, the children hold no capabilities, and the reading attacks find nothing, though
+    the judges and the master belong to the very user the notebook runs as."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to play an ordinary user")
+    user = 62000
+    copy = Path(tempfile.mkdtemp(prefix="non-root-grader-"))  # not shared with the children
+    try:
+        _grade_as_ordinary_user(copy, user)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def _grade_as_ordinary_user(copy: Path, user: int) -> None:
+    for folder in ("src", "autograder", "student_release", "assignments", "solutions"):
+        shutil.copytree(paths.ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__", "variants"))
+    shared = writable_by_children("non-root-shared-")
+    subs = []
+    for name in ("import_judges", "read_judges_files", "read_the_course_repository", "kill_parent_sigkill"):
+        attack = next(a for a in ATTACKS if a.name == name)
+        text = attack.make(copy, shared).read_text().replace(str(paths.ROOT), str(copy))
+        (copy / f"{name}.ipynb").write_text(text)
+        subs.append(copy / f"{name}.ipynb")
+    for path in [copy, *copy.rglob("*")]:
+        os.chown(path, user, user, follow_symlinks=False)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(PYTHONPATH=str(copy / "src"), HOME=str(copy))
+    proc = subprocess.run(_batch_script(copy / "out", subs), user=user, group=user, extra_groups=[], env=env,
+                          cwd=copy, capture_output=True, text=True, start_new_session=True, timeout=300)
+    rows = list(csv.DictReader(open(copy / "out" / "grades.csv")))
+    assert len(rows) == len(subs), proc.stderr[-2000:]
+    records = [json.loads((copy / "out" / r["id"] / "grade.json").read_text()) for r in rows]
+    if not all(r["isolation"]["enclosed"] for r in records):
+        pytest.skip(f"this machine allows no user namespace: {records[0]['isolation']}")
+    assert {r["id"]: float(r["total"]) for r in rows}["kill_parent_sigkill"] == FULL
+    stolen = "".join(p.read_text(errors="replace") for p in shared.glob("stolen_*"))
+    assert stolen.count("tried") == 3, "the reading attacks did not run"
+    _nothing_stolen(shared)

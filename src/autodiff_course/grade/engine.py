@@ -159,10 +159,14 @@ def child_uid(slot: int) -> int | None:
         return uid if _UID_USABLE[0] else None
 
 
+def judges_folder() -> Path:
+    return Path(__file__).resolve().parents[1] / "judges"
+
+
 def protect_judges() -> None:
     """Close the judges (the references) to every user but the grader's: a child under its own
     uid cannot import or read them, only the probes."""
-    folder = Path(__file__).resolve().parents[1] / "judges"
+    folder = judges_folder()
     if folder.is_dir() and folder.stat().st_mode & 0o077:
         folder.chmod(0o700)
 
@@ -364,7 +368,19 @@ class ForkServer:
         self.proc: subprocess.Popen | None = None
         self.token = ""
         self.buffer = b""
+        self.enclosed = False
         self.folder = Path(tempfile.mkdtemp(prefix="grade-server-"))
+        self.jobs = self.folder / "jobs"  # every submission's folders: the one place children may write
+        self.jobs.mkdir()
+        for folder in (self.folder, self.jobs):
+            folder.chmod(0o711)  # a child may pass through to its own folder, not list the others
+        shared = [p for p in os.environ.get("AUTODIFF_CHILD_SHARE", "").split(os.pathsep) if p]
+        (self.folder / "server.json").write_text(json.dumps({
+            "root": str(self.folder / "root"),
+            "keep": sorted({sys.prefix, sys.base_prefix, _package_parent()}),
+            "writable": [str(self.jobs), *shared],
+            "hide": [str(judges_folder())],
+        }))
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -378,7 +394,8 @@ class ForkServer:
             protect_judges()
         with open(self.folder / "server.log", "wb") as log:
             self.proc = subprocess.Popen(
-                [*sandbox_prefix(), sys.executable, "-m", "autodiff_course.grade.worker", "--serve"],
+                [*sandbox_prefix(), sys.executable, "-m", "autodiff_course.grade.worker", "--serve",
+                 str(self.folder / "server.json")],
                 cwd=self.folder, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                 start_new_session=True,
             )
@@ -388,6 +405,7 @@ class ForkServer:
         if not reply or "ready" not in reply:
             self.stop()
             raise ServerGone(f"the grading worker did not start: {self.log_tail()[-500:] or 'no output'}")
+        self.enclosed = reply.get("enclosed") is True
 
     def log_tail(self) -> str:
         try:
@@ -625,6 +643,7 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
         "contributors_from": "",
         "child_logs": [],  # output of children that failed, for instructors (grade.json only)
     }
+    record["notes"].extend(sub.warnings)  # what loading noticed (zip entries pointing outside it)
     events: list[tuple[str, str]] = []  # (kind, plain words)
     result, executed = None, None
     nb = None
@@ -640,7 +659,9 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
         if other:
             record["notes"].append(f"this is the notebook of {other}, not of {release.assignment}")
         result, executed = _run_with_retries(release, nb, limits, events, record["child_logs"])
-        record["isolation"] = {"pid_namespace": bool(sandbox_prefix()), "uid": _server().uid}
+        server = _server()
+        record["isolation"] = {"pid_namespace": bool(sandbox_prefix()), "uid": server.uid,
+                               "enclosed": server.enclosed}
     record.update(_score(release, result, events))
     record["cells"] = result.get("cells", []) if result else []
     child_notes = result.get("notes") if result else None  # the child's own observations (untrusted text)
@@ -691,7 +712,7 @@ def _run_with_retries(release: Release, nb, limits: Limits, events: list,
     skip_checks: list[str] = []
     skip_tests: list[str] = []
     executed = None
-    with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="grade-", dir=_server().jobs) as tmp:
         tmp_path = Path(tmp)
         tmp_path.chmod(0o711)  # a child may pass through to its own folders, not list or add to them
         for attempt in range(limits.retries + 1):

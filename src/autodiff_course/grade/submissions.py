@@ -49,10 +49,15 @@ class Submission:
     students: list[dict] = field(default_factory=list)  # Canvas: {"name": "lastfirst", "canvas_id": "12345"}
     late: bool = False
     note: str = ""
+    warnings: list[str] = field(default_factory=list)
 
     def load(self) -> tuple[str, bytes]:
-        """(the notebook's file name, its bytes); raises :class:`SubmissionError`."""
-        return self.loader()
+        """(the notebook's file name, its bytes); raises :class:`SubmissionError`. What the loader
+        noticed on the way (a zip with entries pointing outside it) goes to ``warnings``."""
+        loaded = self.loader()
+        if len(loaded) == 3:
+            self.warnings = list(loaded[2])
+        return loaded[0], loaded[1]
 
 
 def _read_file(path: Path) -> bytes:
@@ -64,8 +69,15 @@ def _read_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _zip_notebooks(data: bytes, label: str) -> list[tuple[str, Callable[[], bytes]]]:
-    """Notebooks inside a zip held in memory: (entry name, reader)."""
+def _points_outside(name: str) -> bool:
+    """A zip entry name that would land outside the folder it is unpacked in."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    return path.is_absolute() or ".." in path.parts or bool(re.match(r"^[A-Za-z]:", name))
+
+
+def _zip_notebooks(data: bytes, label: str, warnings: list[str]) -> list[tuple[str, Callable[[], bytes]]]:
+    """Notebooks inside a zip held in memory: (entry name, reader); suspicious entries are noted
+    in ``warnings``."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -74,6 +86,10 @@ def _zip_notebooks(data: bytes, label: str) -> list[tuple[str, Callable[[], byte
     if len(infos) > MAX_ZIP_ENTRIES:
         raise SubmissionError(f"{label} holds {len(infos)} entries, too many to be an exported notebook")
     found = []
+    outside = [i.filename for i in infos if _points_outside(i.filename)]
+    if outside:
+        warnings.append(f"{label} holds {len(outside)} entr{'y' if len(outside) == 1 else 'ies'} with a path "
+                        f"outside the zip (such as {outside[0][:80]!r}); they were never unpacked")
     for info in infos:
         parts = PurePosixPath(info.filename).parts
         if info.is_dir() or not info.filename.endswith(".ipynb"):
@@ -109,19 +125,20 @@ def pick(names: list[str], assignment: str) -> int | None:
     return 0 if len(names) == 1 else None
 
 
-def _notebook_from_zip(data: bytes, label: str, assignment: str) -> tuple[str, bytes]:
-    found = _zip_notebooks(data, label)
+def _notebook_from_zip(data: bytes, label: str, assignment: str) -> tuple[str, bytes, list[str]]:
+    warnings: list[str] = []
+    found = _zip_notebooks(data, label, warnings)
     if not found:
         raise SubmissionError(f"{label} holds no notebook (.ipynb)")
     choice = pick([n for n, _ in found], assignment)
     if choice is None:
         raise SubmissionError(f"{label} holds {len(found)} notebooks and none is named {assignment}.ipynb")
     name, read = found[choice]
-    return PurePosixPath(name).name, read()
+    return PurePosixPath(name).name, read(), warnings
 
 
-def _file_loader(path: Path, assignment: str) -> Callable[[], tuple[str, bytes]]:
-    def load() -> tuple[str, bytes]:
+def _file_loader(path: Path, assignment: str) -> Callable[[], tuple]:
+    def load() -> tuple:
         if path.suffix.lower() == ".ipynb":
             return path.name, _read_file(path)
         if path.suffix.lower() == ".zip":
@@ -160,7 +177,7 @@ def _canvas_group(files: list[_CanvasFile], label: str, assignment: str) -> Subm
     files = sorted(files, key=lambda f: f.attachment)
     first = files[-1]
 
-    def load() -> tuple[str, bytes]:
+    def load() -> tuple:
         notebooks = [f for f in files if f.filename.lower().endswith(".ipynb")]
         zips = [f for f in files if f.filename.lower().endswith(".zip")]
         if notebooks:

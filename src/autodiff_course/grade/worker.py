@@ -521,6 +521,119 @@ def _main_or_report(argv: list[str] | None = None) -> int:
         return 1
 
 
+# --------------------------------------------------------------------------- the enclosure
+
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
+SYSTEM_FOLDERS = ("/usr", "/etc", "/opt")  # programs, libraries, fonts, certificates: read-only
+TMPFS_MB = 512
+
+
+def _libc():
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _mount(source, target, fstype, flags: int, data=None) -> None:
+    import ctypes
+
+    enc = lambda v: v.encode() if isinstance(v, str) else v  # noqa: E731
+    if _libc().mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, f"mount {source} on {target}: {os.strerror(error)}")
+
+
+def _bind(path: str, new_root: str, *, writable: bool = False) -> None:
+    target = new_root + path
+    os.makedirs(target, exist_ok=True)
+    _mount(path, target, None, MS_BIND | MS_REC)
+    if not writable:
+        _mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+
+
+def enclose(config: dict) -> str:
+    """Make the children's world: a fresh root holding the system folders and Python (read-only),
+    the grading package without its judges, the job folder (read-write), a private /tmp and
+    /dev/shm, and this namespace's /proc; then ``chroot`` into it. Nothing else exists there:
+    not the course repository, not the other submissions, not the graded results.
+
+    Needs a mount namespace of our own where we hold CAP_SYS_ADMIN (``unshare`` gives one); the
+    children hold no capabilities, so they cannot undo it. Returns "" or why it was not made."""
+    new_root = config["root"]
+    try:
+        _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing done here reaches the machine's mounts
+        os.makedirs(new_root, exist_ok=True)
+        _mount("tmpfs", new_root, "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=0755")
+        for name in os.listdir("/"):
+            if os.path.islink("/" + name):  # /bin -> usr/bin and friends
+                os.symlink(os.readlink("/" + name), f"{new_root}/{name}")
+        _bind("/dev", new_root, writable=True)
+        for scratch in ("/tmp", "/dev/shm"):  # first: what is kept may live under /tmp
+            os.makedirs(new_root + scratch, exist_ok=True)
+            _mount("tmpfs", new_root + scratch, "tmpfs", MS_NOSUID | MS_NODEV, f"size={TMPFS_MB}m,mode=1777")
+        for folder in (*SYSTEM_FOLDERS, *config["keep"]):
+            if os.path.isdir(folder):
+                _bind(folder, new_root)
+        for folder in config.get("writable", []):
+            _bind(folder, new_root, writable=True)
+        for folder in config.get("hide", []):  # last: nothing bound later may uncover it
+            if os.path.isdir(new_root + folder):
+                _mount("tmpfs", new_root + folder, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                       "size=4k,mode=000")
+        os.makedirs(new_root + "/proc", exist_ok=True)
+        _mount("proc", new_root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        os.chroot(new_root)
+        os.chdir("/")
+    except OSError as error:
+        return str(error)
+    return ""
+
+
+def clear_scratch(keep: list[str]) -> None:
+    """Empty the enclosure's /tmp and /dev/shm between children (the job folder excepted)."""
+    import shutil
+
+    for scratch in ("/tmp", "/dev/shm"):
+        try:
+            entries = os.listdir(scratch)
+        except OSError:
+            continue
+        for entry in entries:
+            path = os.path.join(scratch, entry)
+            if any(k == path or k.startswith(path + "/") for k in keep):
+                continue
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+
+
+def drop_capabilities() -> None:
+    """For a child that stays uid 0 (in a user namespace, or where no other uid works): no
+    capabilities, now or after ``exec``, so it can neither undo the enclosure nor leave it."""
+    import ctypes
+
+    libc = _libc()
+    for cap in range(64):
+        libc.prctl(24, cap, 0, 0, 0)  # PR_CAPBSET_DROP (fails harmlessly past the last capability)
+    libc.prctl(28, 0x2F, 0, 0, 0)  # PR_SET_SECUREBITS: NOROOT, NO_SETUID_FIXUP, KEEP_CAPS, all locked
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
+    if libc.capset(header, (ctypes.c_uint32 * 6)()) != 0:
+        raise RuntimeError("could not drop capabilities")
+    with open("/proc/self/status", encoding="ascii") as status:
+        fields = dict(line.split(":\t", 1) for line in status.read().splitlines() if ":\t" in line)
+    if int(fields.get("CapEff", "0"), 16) or int(fields.get("CapPrm", "0"), 16):
+        raise RuntimeError("capabilities are still held")
+
+
+def no_new_privileges() -> None:
+    _libc().prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS: set-uid programs do not lift us
+
+
 # --------------------------------------------------------------------------- the fork server
 
 PRELOAD = (
@@ -570,7 +683,10 @@ def run_request(request: dict) -> int:
     os.closerange(3, 1 << 16)  # the server's reply pipe above all: a notebook must not answer for itself
     if request.get("uid") is not None:
         os.fchown(1, request["uid"], request["uid"])
+    no_new_privileges()
     drop_privileges(request.get("uid"))
+    if request.get("uid") is None and os.geteuid() == 0:
+        drop_capabilities()
     os.chdir(request["cwd"])
     os.environ["HOME"] = request["cwd"]
     sys.path[0] = request["cwd"]  # the notebook's folder, as for a kernel started there (not the server's)
@@ -622,8 +738,11 @@ def clear_leftovers(child: int) -> None:
     _reap_all()
 
 
-def serve() -> int:
-    """Read one JSON request per line on stdin, fork a child for each, answer its exit code."""
+def serve(config_path: str | None = None) -> int:
+    """Read one JSON request per line on stdin, fork a child for each, answer its exit code.
+
+    ``config_path`` (JSON, from the engine) asks for the enclosure: ``root``, ``keep``,
+    ``writable``, ``hide``. The first reply says whether it was made."""
     replies = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)  # stray prints of libraries go to the server's log, not into the replies
     die_with_parent()
@@ -633,10 +752,18 @@ def serve() -> int:
         ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans of a child come back here
     except (OSError, AttributeError):
         pass
-    preload()
+    config = {}
+    if config_path:
+        with open(config_path, encoding="utf-8") as handle:
+            config = json.load(handle)
+    preload()  # before the enclosure: library caches under $HOME are read now, not from inside
+    enclosed, why = False, "not asked"
+    if config.get("root"):
+        why = "not the first process of a PID namespace" if os.getpid() != 1 else enclose(config)
+        enclosed = not why
     gc.collect()
     gc.freeze()  # the children's garbage collector leaves the shared pages alone
-    replies.write(json.dumps({"ready": os.getpid()}) + "\n")
+    replies.write(json.dumps({"ready": os.getpid(), "enclosed": enclosed, "why": why}) + "\n")
     for line in sys.stdin:
         request = json.loads(line)
         child = os.fork()
@@ -649,11 +776,13 @@ def serve() -> int:
         _, status = os.waitpid(child, 0)
         code = os.waitstatus_to_exitcode(status)
         clear_leftovers(child)
+        if enclosed:
+            clear_scratch(config.get("writable", []))
         replies.write(json.dumps({"code": code}) + "\n")
     return 0
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--serve"]:
-        os._exit(serve())
+    if sys.argv[1:2] == ["--serve"]:
+        os._exit(serve(*sys.argv[2:3]))
     os._exit(_main_or_report())  # skip interpreter teardown: student threads or atexit hooks cannot hang us
