@@ -35,6 +35,7 @@ import json
 import math
 import pickle
 import random
+import sys
 import traceback
 from types import ModuleType
 from typing import Any, Callable
@@ -97,7 +98,9 @@ def seed_everything(seed: int | None = None) -> None:
     """Seed ``random``, numpy and torch (otter itself seeds only the first two).
 
     Without an argument the seed is ``CHECK_SEED`` as it is *now*, so an audit can re-grade
-    under other seeds by changing it."""
+    under other seeds by changing it. Torch is seeded when it is loaded, and not imported for
+    that alone (a second a grader need not pay): a checks module that uses torch imports it
+    before its probes are seeded."""
     seed = CHECK_SEED if seed is None else seed
     random.seed(seed)
     try:
@@ -106,12 +109,9 @@ def seed_everything(seed: int | None = None) -> None:
         np.random.seed(seed)
     except ImportError:  # pragma: no cover - numpy is a dependency
         pass
-    try:
-        import torch
-
+    torch = sys.modules.get("torch")
+    if torch is not None and hasattr(torch, "manual_seed"):
         torch.manual_seed(seed)
-    except ImportError:  # pragma: no cover - torch is a dependency
-        pass
 
 
 def to_plain(value: Any, _where: str = "result") -> Any:

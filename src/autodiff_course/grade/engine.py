@@ -362,7 +362,7 @@ class ForkServer:
 
     START_TIMEOUT = 180.0
 
-    def __init__(self, slot: int):
+    def __init__(self, slot: int, preload: list[str]):
         self.slot = slot
         self.uid = child_uid(slot)
         self.proc: subprocess.Popen | None = None
@@ -380,6 +380,7 @@ class ForkServer:
             "keep": sorted({sys.prefix, sys.base_prefix, _package_parent()}),
             "writable": [str(self.jobs), *shared],
             "hide": [str(judges_folder())],
+            "preload": preload,
         }))
 
     def alive(self) -> bool:
@@ -478,13 +479,13 @@ _SERVERS: list[ForkServer] = []
 _SERVERS_LOCK = threading.Lock()
 
 
-def _server() -> ForkServer:
-    """This thread's fork server (one per job slot), started on first use."""
+def _server(preload: list[str] | None = None) -> ForkServer:
+    """This thread's fork server (one per job slot), started on first use with ``preload``."""
     server = getattr(_LOCAL, "server", None)
     if server is None:
         with _SERVERS_LOCK:
             used = {s.slot for s in _SERVERS}
-            server = ForkServer(next(n for n in range(len(_SERVERS) + 1) if n not in used))
+            server = ForkServer(next(n for n in range(len(_SERVERS) + 1) if n not in used), preload or [])
             _SERVERS.append(server)
         _LOCAL.server = server
     return server
@@ -507,7 +508,7 @@ def run_child(release: Release, workdir: Path, private: Path, limits: Limits,
               skip_cells: list[int], skip_checks: list[str], skip_tests: list[str]) -> ChildOutcome:
     """Grade the notebook in ``workdir`` in a child of this thread's fork server; the child writes
     into ``private`` (a fresh folder, made here, that it may write)."""
-    server = _server()
+    server = _server(release.imports)
     spec = {
         "assignment": release.assignment,
         "notebook": str(workdir / f"{release.assignment}.ipynb"),
@@ -712,7 +713,7 @@ def _run_with_retries(release: Release, nb, limits: Limits, events: list,
     skip_checks: list[str] = []
     skip_tests: list[str] = []
     executed = None
-    with tempfile.TemporaryDirectory(prefix="grade-", dir=_server().jobs) as tmp:
+    with tempfile.TemporaryDirectory(prefix="grade-", dir=_server(release.imports).jobs) as tmp:
         tmp_path = Path(tmp)
         tmp_path.chmod(0o711)  # a child may pass through to its own folders, not list or add to them
         for attempt in range(limits.retries + 1):
@@ -821,6 +822,8 @@ def run(release: Release, subs: list[Submission], out: Path, *, jobs: int = 1, f
             todo.append((sub, info))
     if progress is not None:
         progress.start(total=len(subs), skipped=len(records))
+    if todo:  # the judges' imports (numpy, torch) overlap the start of the first worker
+        threading.Thread(target=_import_judges, args=(release.assignment,), daemon=True).start()
     _STOPPING.clear()
     pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="grade")
     try:
@@ -849,6 +852,15 @@ def run(release: Release, subs: list[Submission], out: Path, *, jobs: int = 1, f
     if progress is not None:
         progress.finish()
     return [records[sub.id] for sub in subs]
+
+
+def _import_judges(assignment: str) -> None:
+    from .. import hidden
+
+    try:
+        hidden.judges_module(assignment)
+    except Exception:  # the first judge reports it, with the submission it belongs to
+        pass
 
 
 def _grader_failure(release: Release, sub: Submission, out: Path, error: Exception) -> dict:

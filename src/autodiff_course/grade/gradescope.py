@@ -39,6 +39,7 @@ def zip_metadata(student_notebook: Path) -> bytes:
     meta = {
         "question_order": release_mod.notebook_order(student_notebook),
         "placeholder_contributors": release_mod.placeholder_contributors(student_notebook),
+        "imports": sorted(set(release_mod.notebook_imports(student_notebook))),
     }
     return (json.dumps(meta, indent=1, sort_keys=True) + "\n").encode()
 

@@ -59,6 +59,7 @@ class Release:
     placeholder_contributors: list[str] = field(default_factory=list)
     fingerprint: str = ""
     seed: int | None = None  # otter's intercell seed: numpy and random are seeded before every cell
+    imports: list[str] = field(default_factory=list)  # what the notebook and probes import: preloaded once
 
     @property
     def tests(self) -> list[Test]:
@@ -160,6 +161,46 @@ def placeholder_contributors(student_notebook: Path, variable: str = "CONTRIBUTO
     return []
 
 
+def module_imports(source: str) -> list[str]:
+    """Absolute module names a piece of Python imports (``import a.b``, ``from a.b import c``)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module)
+    return names
+
+
+def notebook_imports(student_notebook: Path) -> list[str]:
+    """Modules the student notebook's code cells import."""
+    if not student_notebook.exists():
+        return []
+    nb = json.loads(student_notebook.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            source = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+            names += module_imports(source)
+    return names
+
+
+def _preload(release: Release, notebook: list[str]) -> list[str]:
+    """What the grading worker imports once: the notebook's and the probes' modules, never a
+    support file's name (the copy next to the notebook must win) nor the grading package."""
+    from .. import hidden
+
+    probes = module_imports(Path(hidden.checks_module(release.assignment).__file__).read_text(encoding="utf-8"))
+    local = {p.stem for p in release.support} | {"otter", "autodiff_course"}
+    return sorted({n for n in notebook + probes if n.split(".")[0] not in local})
+
+
 def notebook_order(student_notebook: Path) -> list[str]:
     """Question names in the order the student notebook checks them (``grader.check("q")``)."""
     if not student_notebook.exists():
@@ -210,6 +251,7 @@ def local(assignment: str, root: Path | None = None) -> Release:
         placeholder_contributors(student / f"{assignment}.ipynb"),
     )
     release.fingerprint = _fingerprint(sorted(tests_dir.glob("*.py")) + support, assignment)
+    release.imports = _preload(release, notebook_imports(student / f"{assignment}.ipynb"))
     archive = root / "autograder" / assignment / f"{assignment}-autograder.zip"
     if archive.exists():
         import zipfile
@@ -233,4 +275,5 @@ def gradescope(source: Path) -> Release:
     release = Release(assignment, questions, support, meta.get("placeholder_contributors", []),
                       seed=config.get("seed"))
     release.fingerprint = _fingerprint(sorted((source / "tests").glob("*.py")) + support, assignment)
+    release.imports = _preload(release, meta.get("imports", []))
     return release

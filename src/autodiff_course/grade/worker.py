@@ -636,22 +636,22 @@ def no_new_privileges() -> None:
 
 # --------------------------------------------------------------------------- the fork server
 
-PRELOAD = (
-    "numpy", "torch", "torch.nn", "torch.nn.functional", "torch.utils.data", "torch.optim",
-    "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline", "nbformat",
-    "traitlets.config", "IPython.core.interactiveshell", "pickle", "inspect",
-)
-"""Imported once by the server: what every child needs (IPython, nbformat) and what notebooks
-import. Never the grading package's checks: a child's memory holds only what the server holds."""
+PRELOAD = ("nbformat", "traitlets.config", "IPython.core.interactiveshell", "json", "pickle", "inspect")
+"""Imported once by the server, for every child: what the worker itself needs. The engine adds
+what the assignment's notebook and probes import. Never the grading package's checks: a child's
+memory holds only what the server holds."""
 
 
-def preload() -> None:
+def preload(extra=()) -> None:
     import importlib
 
-    for name in PRELOAD:
+    names = [*PRELOAD, *extra]
+    if any(n.split(".")[0] == "matplotlib" for n in extra):
+        names.append("matplotlib_inline.backend_inline")  # the backend the notebooks draw with
+    for name in names:
         try:
             importlib.import_module(name)
-        except Exception:  # a missing optional library: the child imports it itself, or fails there
+        except Exception:  # not installed, or fails to import: the child meets that itself
             pass
 
 
@@ -756,7 +756,7 @@ def serve(config_path: str | None = None) -> int:
     if config_path:
         with open(config_path, encoding="utf-8") as handle:
             config = json.load(handle)
-    preload()  # before the enclosure: library caches under $HOME are read now, not from inside
+    preload(config.get("preload", []))  # before the enclosure: caches under $HOME are read now
     enclosed, why = False, "not asked"
     if config.get("root"):
         why = "not the first process of a PID namespace" if os.getpid() != 1 else enclose(config)
