@@ -13,3 +13,4 @@ test: env
 
 bench: env
 	.venv/bin/python benchmarks/bench.py
+	.venv/bin/python benchmarks/gpu_crossover.py

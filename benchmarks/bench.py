@@ -198,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"machine: {machine()}")
     print(f"repeats: {args.repeat} (medians)\n")
-    print("our grader, cold: one `grade` call for one notebook (starts its worker: interpreter, import torch)")
+    print("our grader, cold: one `grade` call for one notebook (it starts its worker: the interpreter and the "
+          "imports of the assignment)")
     print("our grader, warm: each further notebook in the same call (a fork of the warm worker)\n")
     header = (f"{'assignment':<22} {'plain exec s':>12} {'ours cold s':>12} {'ratio':>6} {'ours warm s':>12} "
               f"{'ratio':>6} {'otter run s':>12} {'ratio':>6}")

@@ -450,9 +450,17 @@ class ForkServer:
             return None, "timeout" if timed_out else "died"
         return reply["code"], ""
 
-    def stop(self) -> None:
+    def stop(self, graceful: bool = False) -> None:
+        """Stop the server: ``graceful`` (between batches, nothing running) closes its input and
+        lets it end by itself for a moment first, so its exit is waited for all the way up."""
         if self.proc is None:
             return
+        if graceful and self.alive():
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
         _kill_group(self.proc)
         try:
             self.proc.wait(timeout=30)
@@ -470,7 +478,7 @@ class ForkServer:
         self.proc = None
 
     def close(self) -> None:
-        self.stop()
+        self.stop(graceful=True)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
