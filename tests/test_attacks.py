@@ -349,9 +349,7 @@ def _nothing_stolen(shared: Path) -> None:
     """Nothing of the judges, the master or the solution in what the reading attacks kept."""
     stolen = "".join(p.read_text(errors="replace") for p in shared.glob("stolen_*"))
     assert list(shared.glob("stolen_*")), "the reading attack did not run"
-    package = JUDGES_SOURCE.parents[1]  # what a child may read: the package but its judges, its own notebook
-    readable = BLANK.read_text() + "".join(path.read_text() for path in package.rglob("*.py")
-                                           if "judges" not in path.parts)
+    readable = readable_text()
     secret = [line.strip() for path in (JUDGES_SOURCE, VARIANTS.parent / f"{NAME}.py")
               for line in path.read_text().splitlines() if len(line.strip()) >= 25 and line.strip() not in readable]
     assert len(secret) > 20
@@ -589,12 +587,21 @@ ATTACKS += [
 # --------------------------------------------------------------------------- grading
 
 
+def readable_text() -> str:
+    """What a child may read by design: the package but its judges (the probes too), and its own
+    notebook. A line found there is no leak, however it got into the results."""
+    package = JUDGES_SOURCE.parents[1]
+    return BLANK.read_text() + "".join(p.read_text() for p in package.rglob("*.py") if "judges" not in p.parts)
+
+
 def hidden_texts() -> list[str]:
-    """Lines of hidden material long enough to be telling: the probes, judges and test files."""
-    lines = CHECKS_SOURCE.read_text().splitlines() + JUDGES_SOURCE.read_text().splitlines()
+    """Lines of hidden material long enough to be telling: the judges and the hidden test files."""
+    lines = JUDGES_SOURCE.read_text().splitlines()
     for path in (paths.ROOT / "autograder" / NAME / "tests").glob("*.py"):
         lines += path.read_text().splitlines()
-    return sorted({line.strip() for line in lines if len(line.strip()) >= 25 and not line.strip().startswith("#")})
+    readable = readable_text()
+    return sorted({line.strip() for line in lines if len(line.strip()) >= 25 and not line.strip().startswith("#")
+                   and line.strip() not in readable})
 
 
 def visible_text(results: dict) -> str:
@@ -701,6 +708,9 @@ def run_gradescope(submission: Path, where: Path) -> tuple[dict | None, subproce
     return (json.loads(results.read_text()) if results.exists() else None), proc
 
 
+LOCAL_ONLY = {"infinite_loop": "the zip's cell limit is 120 s: two minutes per run to show what the local run shows"}
+for _attack in ATTACKS:  # every attack goes through the Gradescope zip too, but these
+    _attack.gradescope = _attack.name not in LOCAL_ONLY
 GS_ATTACKS = [a for a in ATTACKS if a.gradescope]
 
 
