@@ -708,10 +708,9 @@ def run_gradescope(submission: Path, where: Path) -> tuple[dict | None, subproce
     return (json.loads(results.read_text()) if results.exists() else None), proc
 
 
-LOCAL_ONLY = {"infinite_loop": "the zip's cell limit is 120 s: two minutes per run to show what the local run shows"}
-for _attack in ATTACKS:  # every attack goes through the Gradescope zip too, but these
-    _attack.gradescope = _attack.name not in LOCAL_ONLY
-GS_ATTACKS = [a for a in ATTACKS if a.gradescope]
+for _attack in ATTACKS:  # every attack goes through the Gradescope zip too
+    _attack.gradescope = True
+GS_ATTACKS = ATTACKS
 
 
 @pytest.fixture(scope="module")
@@ -721,8 +720,9 @@ def gradescoped(attacked):
     def one(attack):
         return attack.name, run_gradescope(attacked["made"][attack.name], base / attack.name)
 
+    slowest_first = sorted(GS_ATTACKS, key=lambda a: a.name != "infinite_loop")  # 2 minutes: the zip's cell limit
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(pool.map(one, GS_ATTACKS))
+        return dict(pool.map(one, slowest_first))
 
 
 @pytest.mark.parametrize("attack", GS_ATTACKS, ids=[a.name for a in GS_ATTACKS])
