@@ -25,9 +25,11 @@ import json
 import os
 import pickle
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 import zlib
@@ -367,7 +369,49 @@ def keep(name, text):
     os.chmod(path, 0o666)
 """
 
+class _Listener:
+    """A TCP server on this machine's loopback: a notebook that reaches it could send anything out."""
+
+    def __init__(self):
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.received: list[bytes] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            connection, _ = self.socket.accept()
+            with connection:
+                self.received.append(connection.recv(1000))
+
+
+_LISTENER: list[_Listener] = []
+
+
+def make_network_exfiltration(folder: Path, shared: Path) -> Path:
+    if not _LISTENER:
+        _LISTENER.append(_Listener())
+    nb = appended(BASES["wrong"][0](), f"""
+import socket
+try:
+    with socket.create_connection(("127.0.0.1", {_LISTENER[0].port}), timeout=3) as channel:
+        channel.sendall(b"the hidden material")
+    print("sent")
+except OSError as error:
+    print("refused:", error)
+""")
+    path = folder / "network_exfiltration.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def _nothing_sent(shared: Path) -> None:
+    assert _LISTENER, "the network attack was not made"
+    assert not _LISTENER[0].received, "a notebook reached the network from its grading process"
+
+
 ATTACKS += [
+    Attack("network_exfiltration", 3, "wrong", make_network_exfiltration, after=_nothing_sent, gradescope=True),
     cell_attack("import_judges", 3, "wrong", STEAL + """
 keep("import", "tried")
 import importlib, inspect

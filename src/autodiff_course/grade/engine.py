@@ -100,9 +100,13 @@ _SANDBOXES = (
     # outside, ``kill(-1)`` reaches only its own processes, and when the fork server (the
     # namespace's first process, which the kernel shields from signals sent inside) dies, the
     # kernel kills everything in it, even what left its process group. Its own /proc hides the
-    # grader's command line and memory.
-    ["--pid", "--fork", "--kill-child", "--mount-proc"],
+    # grader's command line and memory; its own network (a loopback, down) leaves nowhere to
+    # send hidden material to.
+    ["--pid", "--net", "--fork", "--kill-child", "--mount-proc"],
     # Not root: the same inside a user namespace, where the kernel allows it.
+    ["--user", "--map-root-user", "--pid", "--net", "--fork", "--kill-child", "--mount-proc"],
+    # Where a network namespace is refused: the rest still holds.
+    ["--pid", "--fork", "--kill-child", "--mount-proc"],
     ["--user", "--map-root-user", "--pid", "--fork", "--kill-child", "--mount-proc"],
 )
 _SANDBOX: list[str] | None = None
@@ -669,8 +673,8 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
             record["notes"].append(f"this is the notebook of {other}, not of {release.assignment}")
         result, executed = _run_with_retries(release, nb, limits, events, record["child_logs"])
         server = _server()
-        record["isolation"] = {"pid_namespace": bool(sandbox_prefix()), "uid": server.uid,
-                               "enclosed": server.enclosed}
+        record["isolation"] = {"pid_namespace": bool(sandbox_prefix()), "network": "--net" not in sandbox_prefix(),
+                               "uid": server.uid, "enclosed": server.enclosed}
     record.update(_score(release, result, events))
     record["cells"] = result.get("cells", []) if result else []
     child_notes = result.get("notes") if result else None  # the child's own observations (untrusted text)
