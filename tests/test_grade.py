@@ -216,7 +216,8 @@ def test_outputs_per_submission(graded):
     assert all(set(t) >= {"name", "score", "max_score", "output", "visibility"} for t in results["tests"])
     executed = nbformat.read(out / row["id"] / f"{row['id']}.ipynb", as_version=4)
     nbformat.validate(executed)
-    assert any(o.output_type == "display_data" for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+    plots = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "display_data"]
+    assert plots and all("image/png" in o.data for o in plots), "the executed notebook lost its plots"
     assert executed.metadata.kernelspec.name == "python3"
     hog = row_for(graded, "invalid.ipynb")
     assert json.loads((out / hog["id"] / "results.json").read_text())["tests"]  # zero, but every test listed

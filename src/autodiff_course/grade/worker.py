@@ -242,6 +242,19 @@ def make_shell(recorder: Recorder):
     return shell
 
 
+def connect_inline_backend(shell) -> None:
+    """Draw figures as PNG into the outputs. Importing the inline backend does this for the shell
+    of the moment; the fork server imported it before this shell existed, so do it now."""
+    if "matplotlib_inline.backend_inline" not in sys.modules:
+        return  # not preloaded: importing it later (``import matplotlib.pyplot``) connects it
+    from IPython.core.pylabtools import activate_matplotlib
+    from matplotlib_inline.backend_inline import configure_inline_support
+
+    backend = "module://matplotlib_inline.backend_inline"
+    activate_matplotlib(backend)
+    configure_inline_support(shell, backend)
+
+
 def _json_safe(value):
     return json.loads(json.dumps(value, default=str))
 
@@ -473,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
 
     recorder = Recorder()
     shell = make_shell(recorder)
+    connect_inline_backend(shell)
     sys.stdout, sys.stderr = Stream(recorder, "stdout"), Stream(recorder, "stderr")
     before, attributes = grader_modules()
     reports, cells = run_cells(spec, shell, recorder, progress, deadline)
