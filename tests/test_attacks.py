@@ -41,15 +41,16 @@ import nbformat
 import pytest
 
 from autodiff_course import paths
-from conftest import writable_by_children
+from helpers import writable_by_children
 
 NAME = "01_pickle_datasets"
 SOLUTION = paths.ROOT / "solutions" / NAME / f"{NAME}.ipynb"
 BLANK = paths.ROOT / "student_release" / NAME / f"{NAME}.ipynb"
 VARIANTS = paths.ROOT / "assignments" / NAME / "variants"
 ARCHIVE = paths.ROOT / "autograder" / NAME / f"{NAME}-autograder.zip"
-CHECKS_SOURCE = paths.ROOT / "src" / "autodiff_course" / "checks" / f"a{NAME}.py"
-JUDGES_SOURCE = paths.ROOT / "src" / "autodiff_course" / "judges" / f"a{NAME}.py"
+CHECKS_SOURCE = paths.grading_dir(NAME) / "probes.py"
+JUDGES_SOURCE = paths.grading_dir(NAME) / "judges.py"
+PACKAGE_SOURCE = paths.ROOT / "src" / "autodiff_course"
 FULL = 11.0
 WRONG = FULL - 3  # the solution with species_counts transposed: 3 points lost, on that question only
 CELL_LIMIT = 5  # seconds per cell: the solution's slowest cell takes under 1.5 s
@@ -176,12 +177,14 @@ h.expect_close = lambda *a, **k: None
 h.run_check = lambda *a, **k: None
 h.to_plain = lambda value, *a: value
 h.collect = lambda a, name, env: {"ok": True, "data": None}
-import autodiff_course.checks.a01_pickle_datasets as c
-for n in list(vars(c)):
-    if n.startswith("judge_"):
-        setattr(c, n, lambda data: None)
-    if n.startswith("probe_"):
-        setattr(c, n, lambda env: [])
+import sys, types
+for kind in ("probes", "judges"):  # forged grading modules, planted where the probes load
+    fake = types.ModuleType(f"{h.PACKAGE}.a01_pickle_datasets.{kind}")
+    for n in ("load", "save", "saved_files", "species_counts"):
+        setattr(fake, f"probe_{n}", lambda env: [])
+        setattr(fake, f"judge_{n}", lambda data: None)
+    sys.modules[fake.__name__] = fake
+sys.modules[h.PACKAGE] = types.ModuleType(h.PACKAGE)
 """, flag="grader's own modules", min_score=WRONG, gradescope=True),
     cell_attack("patch_worker", 1, "wrong", """
 import sys
@@ -415,7 +418,11 @@ ATTACKS += [
     cell_attack("import_judges", 3, "wrong", STEAL + """
 keep("import", "tried")
 import importlib, inspect
-module = importlib.import_module("autodiff_course.judges.a01_pickle_datasets")
+from autodiff_course import hidden
+try:
+    module = hidden.judges_module("01_pickle_datasets")
+except Exception:
+    module = importlib.import_module(hidden.PACKAGE + ".a01_pickle_datasets.judges")
 text = inspect.getsource(module)
 keep("import", text)
 raise RuntimeError(text.replace("\\n", " ")[:3000])
@@ -423,7 +430,7 @@ raise RuntimeError(text.replace("\\n", " ")[:3000])
     cell_attack("read_judges_files", 3, "wrong", STEAL + """
 import autodiff_course, pathlib
 keep("files", "tried")
-root = pathlib.Path(autodiff_course.__file__).parent
+root = pathlib.Path(autodiff_course.__file__).parents[1]  # the package and what lies beside it
 for path in sorted(root.rglob("*")):
     try:
         text = path.read_text(errors="replace")
@@ -632,10 +639,9 @@ ATTACKS += [
 
 
 def readable_text() -> str:
-    """What a child may read by design: the package but its judges (the probes too), and its own
+    """What a child may read by design: the package, the assignment's probes, and its own
     notebook. A line found there is no leak, however it got into the results."""
-    package = JUDGES_SOURCE.parents[1]
-    return BLANK.read_text() + "".join(p.read_text() for p in package.rglob("*.py") if "judges" not in p.parts)
+    return BLANK.read_text() + CHECKS_SOURCE.read_text() + "".join(p.read_text() for p in PACKAGE_SOURCE.rglob("*.py"))
 
 
 def hidden_texts() -> list[str]:

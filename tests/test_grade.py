@@ -25,7 +25,7 @@ import pytest
 
 from autodiff_course import paths
 from autodiff_course.grade import batch, engine, release as release_mod, report, submissions
-from conftest import writable_by_children
+from helpers import writable_by_children
 
 NAME = "01_pickle_datasets"
 SOLUTION = paths.ROOT / "solutions" / NAME / f"{NAME}.ipynb"

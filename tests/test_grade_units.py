@@ -108,7 +108,7 @@ def test_points_left_unset_are_split_as_otter_does(tmp_path):
     (tmp_path / "q.py").write_text(
         "from otter.test_files import test_case\nname = 'q'\npoints = 4\n\n"
         "@test_case(hidden=False)\ndef test_a(x):\n    pass\n\n"
-        "@test_case(hidden=True)\ndef test_b(env):\n    run_check('01_pickle_datasets', 'save', env)\n"
+        "@test_case(hidden=True)\ndef test_b(env):\n    run_check('save', env)\n"
     )
     question = release_mod.parse_test_file(tmp_path / "q.py", NAME)
     assert [t.points for t in question.tests] == [2.0, 2.0] and question.tests[1].checks == ["save"]

@@ -73,19 +73,19 @@ def test_every_assignment_pairs_its_probes_and_judges():
         assert hidden.check_names(name)
 
 
-def test_checks_modules_hold_no_judges_and_never_name_them():
-    """The probes' modules run in the student's process: no ``judge_*`` in them, and not even the
-    word ``judges`` in their source (so none of them can import the judges' package)."""
-    from autodiff_course import checks, paths
+def test_probes_hold_no_judges_and_never_name_them():
+    """The probes run in the student's process: no ``judge_*`` in them, and not even the word
+    ``judges`` in their source (so none of them can load the judges)."""
+    from autodiff_course import paths
 
-    for name in paths.available():
+    names = paths.available()
+    assert len(names) > 1
+    for name in names:
         module = hidden.checks_module(name)
         assert not [n for n in vars(module) if n.startswith("judge_")], name
-        assert hidden.judges_module(name).__name__ == f"autodiff_course.judges.a{name}"
-    sources = sorted(Path(checks.__file__).parent.glob("*.py"))
-    assert len(sources) > 1
-    for source in sources:
-        assert "judges" not in source.read_text(encoding="utf-8"), f"{source.name} mentions judges"
+        assert hidden.judges_module(name).__name__ == f"{hidden.PACKAGE}.a{name}.judges"
+        source = paths.grading_dir(name) / "probes.py"
+        assert "judges" not in source.read_text(encoding="utf-8"), f"{source} mentions judges"
 
 
 _COLLECT_ONLY = textwrap.dedent(
@@ -97,7 +97,7 @@ _COLLECT_ONLY = textwrap.dedent(
     from autodiff_course import hidden, paths
 
     def judges_loaded():
-        return sorted(m for m in sys.modules if m.split(".")[:2] == ["autodiff_course", "judges"])
+        return sorted(m for m in sys.modules if m.startswith(hidden.PACKAGE) and m.endswith(".judges"))
 
     def species_counts(trajectory):
         return np.stack([(trajectory[:, :, 2] == s).sum(axis=1) for s in range(3)], axis=1)
@@ -127,4 +127,4 @@ def test_collect_runs_probes_without_importing_the_judges(tmp_path):
     assert report["result"] is True and report["ran"] > 20
     assert report["before"] == [], f"collect imported {report['before']}"
     # the control: judging does import them, so the check above can see an import
-    assert report["verdict"] is None and "autodiff_course.judges.a01_pickle_datasets" in report["after"]
+    assert report["verdict"] is None and "autodiff_grading.a01_pickle_datasets.judges" in report["after"]

@@ -11,7 +11,7 @@ import pytest
 from autodiff_course import build, leaks, paths, variants
 from autodiff_course.master import read_master
 
-from conftest import chdir, staged_copy
+from helpers import chdir, staged_copy
 
 ASSIGNMENTS = paths.available()
 

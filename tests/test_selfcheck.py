@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from autodiff_course import selfcheck
+from autodiff_course import paths, selfcheck
 from autodiff_course.master import read_master
 
-from conftest import chdir
+from helpers import chdir
 
 NAME = "01_pickle_datasets"
 
@@ -18,7 +18,7 @@ def _kernel_output(master, env) -> str:
         for q in master.questions
         for t in q.tests
     ]
-    return selfcheck.MARK + selfcheck.collect_all(master.name, json.dumps(spec), env)
+    return selfcheck.MARK + selfcheck.collect_all(master.name, json.dumps(spec), env, str(paths.grading_dir(master.name)))
 
 
 def test_solution_scores_full_marks(solution_run):
@@ -44,7 +44,7 @@ def test_missing_output_is_a_failure_not_a_pass():
 
 def test_the_epilogue_names_every_test_of_the_master():
     master = read_master(NAME)
-    source = selfcheck.epilogue(master)
+    source = selfcheck.epilogue(master, paths.grading_dir(NAME))
     compile(source, "<epilogue>", "exec")
     for question in master.questions:
         for test in question.tests:

@@ -11,7 +11,7 @@ import pytest
 
 from autodiff_course import paths, variants
 
-from conftest import chdir
+from helpers import chdir
 
 ASSIGNMENTS = paths.available()
 

@@ -158,7 +158,7 @@ points: 3
 """ # END TEST CONFIG
 def test_save_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("01_pickle_datasets", "save", env)
+    run_check("save", env)
 
 # %% [raw]
 # # END TESTS
@@ -226,7 +226,7 @@ points: 3
 """ # END TEST CONFIG
 def test_load_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("01_pickle_datasets", "load", env)
+    run_check("load", env)
 
 # %% [raw]
 # # END TESTS
@@ -277,7 +277,7 @@ points: 2
 """ # END TEST CONFIG
 def test_saved_files_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("01_pickle_datasets", "saved_files", env)
+    run_check("saved_files", env)
 
 # %% [raw]
 # # END TESTS
@@ -350,7 +350,7 @@ points: 3
 """ # END TEST CONFIG
 def test_counts_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("01_pickle_datasets", "species_counts", env)
+    run_check("species_counts", env)
 
 # %% [raw]
 # # END TESTS

@@ -123,7 +123,7 @@ points: 2
 """ # END TEST CONFIG
 def test_center_rows_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("02_autograd", "center_rows", env)
+    run_check("center_rows", env)
 
 # %% [raw]
 # # END TESTS
@@ -204,7 +204,7 @@ points: 2
 """ # END TEST CONFIG
 def test_to_numpy_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("02_autograd", "to_numpy", env)
+    run_check("to_numpy", env)
 
 # %% [raw]
 # # END TESTS
@@ -305,7 +305,7 @@ points: 4
 """ # END TEST CONFIG
 def test_autograd_derivative_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("02_autograd", "autograd_derivative", env)
+    run_check("autograd_derivative", env)
 
 # %% [raw]
 # # END TESTS
@@ -400,7 +400,7 @@ points: 2
 """ # END TEST CONFIG
 def test_hand_derivatives_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("02_autograd", "hand_derivatives", env)
+    run_check("hand_derivatives", env)
 
 # %% [raw]
 # # END TESTS
@@ -476,7 +476,7 @@ points: 3
 """ # END TEST CONFIG
 def test_accumulated_gradient_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("02_autograd", "accumulated_gradient", env)
+    run_check("accumulated_gradient", env)
 
 # %% [raw]
 # # END TESTS
@@ -607,7 +607,7 @@ points: 2
 """ # END TEST CONFIG
 def test_graph_gradients_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("02_autograd", "graph_gradients", env)
+    run_check("graph_gradients", env)
 
 # %%
 """ # BEGIN TEST CONFIG
@@ -616,7 +616,7 @@ points: 2
 """ # END TEST CONFIG
 def test_hand_graph_gradients_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("02_autograd", "hand_graph_gradients", env)
+    run_check("hand_graph_gradients", env)
 
 # %% [raw]
 # # END TESTS
@@ -798,7 +798,7 @@ points: 1
 """ # END TEST CONFIG
 def test_G_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("02_autograd", "G", env)
+    run_check("G", env)
 
 # %%
 """ # BEGIN TEST CONFIG
@@ -807,7 +807,7 @@ points: 3
 """ # END TEST CONFIG
 def test_G_derivatives_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("02_autograd", "G_derivatives", env)
+    run_check("G_derivatives", env)
 
 # %% [raw]
 # # END TESTS
@@ -920,7 +920,7 @@ points: 3
 """ # END TEST CONFIG
 def test_legendre_p3_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("02_autograd", "legendre", env)
+    run_check("legendre", env)
 
 # %% [raw]
 # # END TESTS

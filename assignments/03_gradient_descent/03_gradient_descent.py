@@ -130,7 +130,7 @@ points: 3
 """ # END TEST CONFIG
 def test_gd_iterates_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("03_gradient_descent", "gd_iterates", env)
+    run_check("gd_iterates", env)
 
 # %%
 """ # BEGIN TEST CONFIG
@@ -139,7 +139,7 @@ points: 2
 """ # END TEST CONFIG
 def test_gd_convergence_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("03_gradient_descent", "gd_convergence", env)
+    run_check("gd_convergence", env)
 
 # %% [raw]
 # # END TESTS
@@ -222,7 +222,7 @@ points: 2
 """ # END TEST CONFIG
 def test_newton_iterates_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("03_gradient_descent", "newton_iterates", env)
+    run_check("newton_iterates", env)
 
 # %%
 """ # BEGIN TEST CONFIG
@@ -231,7 +231,7 @@ points: 1
 """ # END TEST CONFIG
 def test_newton_quadratic_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("03_gradient_descent", "newton_quadratic", env)
+    run_check("newton_quadratic", env)
 
 # %% [raw]
 # # END TESTS
@@ -301,7 +301,7 @@ points: 2
 """ # END TEST CONFIG
 def test_gd_errors_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("03_gradient_descent", "gd_errors", env)
+    run_check("gd_errors", env)
 
 # %%
 """ # BEGIN TEST CONFIG
@@ -310,7 +310,7 @@ points: 1
 """ # END TEST CONFIG
 def test_max_stable_lr_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("03_gradient_descent", "max_stable_lr", env)
+    run_check("max_stable_lr", env)
 
 # %% [raw]
 # # END TESTS
@@ -453,7 +453,7 @@ points: 3
 """ # END TEST CONFIG
 def test_random_search_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("03_gradient_descent", "random_search", env)
+    run_check("random_search", env)
 
 # %% [raw]
 # # END TESTS
@@ -577,7 +577,7 @@ points: 3
 """ # END TEST CONFIG
 def test_fit_sine_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("03_gradient_descent", "fit_sine", env)
+    run_check("fit_sine", env)
 
 # %% [raw]
 # # END TESTS
@@ -647,7 +647,7 @@ points: 3
 """ # END TEST CONFIG
 def test_fit_sine_sgd_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("03_gradient_descent", "fit_sine_sgd", env)
+    run_check("fit_sine_sgd", env)
 
 # %% [raw]
 # # END TESTS
@@ -795,7 +795,7 @@ points: 2
 """ # END TEST CONFIG
 def test_fit_linear_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("03_gradient_descent", "fit_linear", env)
+    run_check("fit_linear", env)
 
 # %% [raw]
 # # END TESTS
@@ -889,7 +889,7 @@ points: 3
 """ # END TEST CONFIG
 def test_fit_cubic_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("03_gradient_descent", "fit_cubic", env)
+    run_check("fit_cubic", env)
 
 # %% [raw]
 # # END TESTS

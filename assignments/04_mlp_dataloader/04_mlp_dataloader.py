@@ -139,7 +139,7 @@ points: 2
 """ # END TEST CONFIG
 def test_init_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("04_mlp_dataloader", "init", env)
+    run_check("init", env)
 
 # %% [raw]
 # # END TESTS
@@ -191,7 +191,7 @@ points: 3
 """ # END TEST CONFIG
 def test_forward_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("04_mlp_dataloader", "forward", env)
+    run_check("forward", env)
 
 # %% [raw]
 # # END TESTS
@@ -267,7 +267,7 @@ points: 3
 """ # END TEST CONFIG
 def test_train_params_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("04_mlp_dataloader", "train_params", env)
+    run_check("train_params", env)
 
 # %% [raw]
 # # END TESTS
@@ -376,7 +376,7 @@ points: 4
 """ # END TEST CONFIG
 def test_module_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("04_mlp_dataloader", "module", env)
+    run_check("module", env)
 
 # %% [raw]
 # # END TESTS
@@ -469,7 +469,7 @@ points: 3
 """ # END TEST CONFIG
 def test_dataset_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("04_mlp_dataloader", "dataset", env)
+    run_check("dataset", env)
 
 # %% [raw]
 # # END TESTS
@@ -546,7 +546,7 @@ points: 2
 """ # END TEST CONFIG
 def test_device_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("04_mlp_dataloader", "device", env)
+    run_check("device", env)
 
 # %% [raw]
 # # END TESTS
@@ -635,7 +635,7 @@ points: 2
 """ # END TEST CONFIG
 def test_train_fits_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("04_mlp_dataloader", "train_loss", env)
+    run_check("train_loss", env)
 
 # %%
 """ # BEGIN TEST CONFIG
@@ -644,7 +644,7 @@ points: 2
 """ # END TEST CONFIG
 def test_train_uses_device_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check("04_mlp_dataloader", "train_device", env)
+    run_check("train_device", env)
 
 # %% [raw]
 # # END TESTS

@@ -45,16 +45,16 @@ def grade_variant(master: Master, base_env: dict, variant: Path, workdir: Path) 
     return bool(lost), "" if lost else f"{variant.name} kept full marks"
 
 
-def audit_variants(name: str, base: Path, log=print) -> list[Row]:
-    master = read_master(name)
-    solution_dir = variants.stage_support(name, base / "solution")
+def audit_variants(name: str, base: Path, log=print, root: Path | None = None) -> list[Row]:
+    master = read_master(name, root)
+    solution_dir = variants.stage_support(name, base / "solution", root)
     with variants.inside(solution_dir):
         env = variants.solution_env(master)
     rows = []
-    for question, files in variants.variant_files(name).items():
+    for question, files in variants.variant_files(name, root).items():
         row = Row(name, question)
         for variant in files:
-            workdir = variants.stage_support(name, base / f"{question}-{variant.stem}")
+            workdir = variants.stage_support(name, base / f"{question}-{variant.stem}", root)
             good, note = grade_variant(master, env, variant, workdir)
             if variants.is_correct(variant):
                 row.correct_total += 1
@@ -70,16 +70,16 @@ def audit_variants(name: str, base: Path, log=print) -> list[Row]:
     return rows
 
 
-def audit_flakes(name: str, base: Path, seeds: int) -> list[str]:
+def audit_flakes(name: str, base: Path, seeds: int, root: Path | None = None) -> list[str]:
     """Re-run the solution and re-grade it under ``seeds`` seeds; every failing test is a flake."""
-    master = read_master(name)
+    master = read_master(name, root)
     flakes = []
     saved = hidden.CHECK_SEED
     try:
         for seed in range(1, seeds + 1):
             hidden.CHECK_SEED = seed
             hidden.seed_everything()
-            workdir = variants.stage_support(name, base / f"seed-{seed}")
+            workdir = variants.stage_support(name, base / f"seed-{seed}", root)
             with variants.inside(workdir):
                 env = variants.solution_env(master)
                 for question in master.questions:
@@ -102,23 +102,24 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def main(*, names: list[str] | None = None, seeds: int = 20, log=print) -> int:
+def main(*, names: list[str] | None = None, seeds: int = 20, log=print, root: Path | None = None) -> int:
     """Print the audit table; non-zero exit when a variant is misgraded or a grade flakes."""
     import matplotlib
 
     matplotlib.use("Agg")
-    selected = paths.resolve(names)
+    selected = paths.resolve(names, root)
     rows, flakes = [], []
     with tempfile.TemporaryDirectory(prefix="audit-") as tmp:
         for name in selected:
             log(f"auditing {name} ...")
+            hidden.register(name, paths.grading_dir(name, root))
             with contextlib.redirect_stdout(io.StringIO()):  # the notebooks' own prints
-                rows += audit_variants(name, Path(tmp) / name, log=lambda *_: None)
+                rows += audit_variants(name, Path(tmp) / name, log=lambda *_: None, root=root)
             log(table([r for r in rows if r.assignment == name]).split("\n", 1)[1])
             if seeds:
                 log(f"  re-grading the {name} solution under {seeds} seeds ...")
                 with contextlib.redirect_stdout(io.StringIO()):
-                    flakes += audit_flakes(name, Path(tmp) / name, seeds)
+                    flakes += audit_flakes(name, Path(tmp) / name, seeds, root)
     log("")
     log(table(rows))
     log("")

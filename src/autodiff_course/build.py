@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import leaks, normalize, paths, selfcheck
+from . import hidden, leaks, normalize, paths, selfcheck
 from .master import Master, read_master
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -51,7 +51,7 @@ COMMON_CONFIG = {
     "run_tests": True,
     "solutions_pdf": False,
     "requirements": "requirements.txt",
-    "autograder_files": ["autodiff_course"],
+    "autograder_files": ["autodiff_course", "grading"],
     "python_version": "3.11",
     "generate": {"seed": 42, "show_hidden": True, "show_stdout": False},
 }
@@ -74,6 +74,10 @@ numpy
 matplotlib
 """
 """Added to otter's own pins in the Gradescope image: torch's CPU build, never the CUDA one."""
+
+
+GRADING_FILES = ("probes.py", "judges.py")
+"""An assignment's ``grading/`` files that its autograder zip carries (``files/grading/<name>/``)."""
 
 
 class BuildError(RuntimeError):
@@ -102,18 +106,70 @@ def assign_notebook(master: Master) -> nbformat.NotebookNode:
     raise BuildError(f"{master.name}: the master has no '# ASSIGNMENT CONFIG' raw cell")
 
 
+RUNTIME_ENTRY_POINTS = ("autodiff_course.grade.gradescope", "autodiff_course.grade.worker", "autodiff_course.hidden")
+"""What runs on Gradescope: the zip's entry point, the grading child and the hidden tests' helper."""
+
+
+def runtime_files() -> list[Path]:
+    """The package's files the entry points import, directly or not (package ``__init__``s too):
+    the only part of the package an autograder zip carries."""
+    import ast
+
+    def module_file(name: str) -> Path | None:
+        parts = name.split(".")[1:]
+        for candidate in (PACKAGE_DIR.joinpath(*parts, "__init__.py"), PACKAGE_DIR.joinpath(*parts).with_suffix(".py")):
+            if candidate.is_file():
+                return candidate
+        return None
+
+    seen: dict[str, Path] = {}
+    todo = list(RUNTIME_ENTRY_POINTS)
+    while todo:
+        name = todo.pop()
+        path = module_file(name)
+        if name in seen or path is None:
+            continue
+        seen[name] = path
+        parts = name.split(".")
+        todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # the packages above it
+        package = parts if path.name == "__init__.py" else parts[:-1]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                todo += [a.name for a in node.names if a.name.split(".")[0] == "autodiff_course"]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = ".".join(package[: len(package) - node.level + 1] + ([base] if base else []))
+                if base.split(".")[0] == "autodiff_course":
+                    todo += [base] + [f"{base}.{a.name}" for a in node.names]
+    return sorted(set(seen.values()))
+
+
 def _ignore(_dir: str, names: list[str]) -> set[str]:
-    return {n for n in names if n in {"__pycache__", "variants", ".ipynb_checkpoints"} or n.endswith(".pyc")}
+    return {n for n in names if n in {"__pycache__", ".ipynb_checkpoints"} or n.endswith(".pyc")}
 
 
 def stage_sources(name: str, work: Path, root: Path) -> Master:
-    """Copy an assignment's folder, its generated data and the package into ``work``."""
+    """Copy an assignment's student-facing files and its generated data into ``work``, with the
+    runtime part of the package and the assignment's grading files for the autograder zip."""
     source = paths.assignment_dir(name, root)
-    shutil.copytree(source, work, ignore=_ignore)
+    instructor_only = lambda d, names: _ignore(d, names) | (  # noqa: E731
+        set(paths.INSTRUCTOR_ONLY) & set(names) if Path(d) == source else set())
+    shutil.copytree(source, work, ignore=instructor_only)
     generator = work / "make_data.py"
     if generator.exists():
         _run([sys.executable, generator.name], work, f"{name}: the data generator make_data.py failed")
-    shutil.copytree(PACKAGE_DIR, work / "autodiff_course", ignore=_ignore)
+    for path in runtime_files():
+        target = work / "autodiff_course" / path.relative_to(PACKAGE_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    grading = paths.grading_dir(name, root)
+    for kind in GRADING_FILES:
+        if not (grading / kind).is_file():
+            raise BuildError(f"{name}: {grading / kind} is missing (every assignment has grading/probes.py "
+                             "and grading/judges.py)")
+        (work / "grading" / name).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(grading / kind, work / "grading" / name / kind)
     (work / "requirements.txt").write_text(AUTOGRADER_REQUIREMENTS)
     master = read_master(name, root)
     normalize.write_notebook(assign_notebook(master), work / f"{name}.ipynb")
@@ -195,7 +251,7 @@ def _copy_release_files(src: Path, dst: Path, skip: set[str]) -> None:
         shutil.copyfile(path, target)
 
 
-def assemble(name: str, master: Master, result: Path, staging: Path) -> float:
+def assemble(name: str, master: Master, result: Path, staging: Path, grading: Path) -> float:
     """Turn otter's ``result`` folder into our three generated folders under ``staging``.
 
     Returns the seconds the solution took to execute (kernel start included)."""
@@ -232,7 +288,7 @@ def assemble(name: str, master: Master, result: Path, staging: Path) -> float:
         _copy_release_files(student_out, Path(run_dir), skip=set())
         started = time.perf_counter()
         try:
-            executed, printed = execute(solution, Path(run_dir), epilogue=selfcheck.epilogue(master))
+            executed, printed = execute(solution, Path(run_dir), epilogue=selfcheck.epilogue(master, grading))
         except Exception as error:
             raise BuildError(f"{name}: the solution notebook failed to execute: {error}") from None
         seconds = time.perf_counter() - started
@@ -261,24 +317,29 @@ def assemble(name: str, master: Master, result: Path, staging: Path) -> float:
     return seconds
 
 
+BUILD_MODULES = ("build.py", "normalize.py", "master.py", "leaks.py", "selfcheck.py", "variants.py", "paths.py")
+"""The package's modules that shape what a build writes, beside those the zip carries."""
+
 DIGEST_FILE = ".source-digest"
 """Written into autograder/<name>/: what the build was made from, so an unchanged rebuild is a no-op."""
 
 
 def source_digest(name: str, root: Path | None = None) -> str:
-    """A hash of everything a build of ``name`` reads: the assignment folder (variants aside),
-    the package that goes into the zip, and the pinned versions."""
+    """A hash of everything a build of ``name`` reads: the assignment folder (variants and its own
+    tests aside), the package's runtime part that goes into the zip, the build's own modules,
+    and the pinned versions."""
     import hashlib
 
     root = root or paths.ROOT
-    inputs = [(f"assignment/{p.relative_to(paths.assignment_dir(name, root))}", p)
-              for p in paths.assignment_dir(name, root).rglob("*")]
-    inputs += [(f"package/{p.relative_to(PACKAGE_DIR)}", p) for p in PACKAGE_DIR.rglob("*")]
+    folder = paths.assignment_dir(name, root)
+    inputs = [(f"assignment/{p.relative_to(folder)}", p) for p in folder.rglob("*")
+              if p.relative_to(folder).parts[0] not in ("variants", "tests")]
+    builders = [PACKAGE_DIR / m for m in BUILD_MODULES]
+    inputs += [(f"package/{p.relative_to(PACKAGE_DIR)}", p) for p in sorted(set(runtime_files() + builders))]
     inputs += [("constraints.txt", root / "constraints.txt")]
     digest = hashlib.sha256()
     for label, path in sorted(inputs):
-        parts = Path(label).parts
-        if not path.is_file() or "variants" in parts[:2] or "__pycache__" in parts or path.suffix == ".pyc":
+        if not path.is_file() or "__pycache__" in Path(label).parts or path.suffix == ".pyc":
             continue
         digest.update(label.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -302,7 +363,8 @@ def build_one(name: str, out_root: Path, root: Path | None = None) -> tuple[floa
         work, result, staging = tmp_path / "src", tmp_path / "out", tmp_path / "staging"
         master = stage_sources(name, work, root)
         run_otter_assign(name, work, result)
-        executed_in = assemble(name, master, result, staging)
+        hidden.register(name, paths.grading_dir(name, root))
+        executed_in = assemble(name, master, result, staging, paths.grading_dir(name, root))
         (staging / "autograder" / name / DIGEST_FILE).write_text(source_digest(name, root) + "\n")
         for folder in paths.GENERATED:
             target = out_root / folder / name
@@ -314,23 +376,24 @@ def build_one(name: str, out_root: Path, root: Path | None = None) -> tuple[floa
 
 
 def main(
-    *, names: list[str] | None = None, out: Path | None = None, force: bool = False, log=print
+    *, names: list[str] | None = None, out: Path | None = None, force: bool = False, log=print,
+    root: Path | None = None,
 ) -> int:
     """Build the named assignments (all when none) into ``out`` (the repository by default).
 
     An assignment whose sources have not changed since its last build is skipped unless ``force``."""
-    out_root = Path(out) if out else paths.ROOT
-    selected = paths.resolve(names)
+    out_root = Path(out) if out else (root or paths.ROOT)
+    selected = paths.resolve(names, root)
     if not selected:
         raise SystemExit("no assignment masters found under assignments/")
     total = 0.0
     for index, name in enumerate(selected, 1):
-        if not force and is_up_to_date(name, out_root):
+        if not force and is_up_to_date(name, out_root, root):
             log(f"[{index}/{len(selected)}] {name} is up to date (use --force to rebuild)")
             continue
         log(f"[{index}/{len(selected)}] building {name} ...")
         try:
-            seconds, executed_in = build_one(name, out_root)
+            seconds, executed_in = build_one(name, out_root, root)
         except BuildError as error:
             log(f"BUILD FAILED: {error}")
             return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import __version__, paths
+from . import __version__
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -50,7 +50,7 @@ def parser() -> argparse.ArgumentParser:
     build = verbs.add_parser(
         "build", help="run otter assign on masters and write student_release/, autograder/, solutions/"
     )
-    build.add_argument("names", nargs="*", metavar="NAME", help=f"assignments (default: all of {', '.join(paths.ASSIGNMENTS)})")
+    build.add_argument("names", nargs="*", metavar="NAME", help="assignments (default: every folder under assignments/)")
     build.add_argument("--out", type=Path, default=None, help="write the generated folders here (default: the repository)")
     build.add_argument("--force", action="store_true", help="rebuild even when the sources have not changed")
     build.set_defaults(run=_build)
@@ -60,8 +60,8 @@ def parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                        help="notebook, export zip, folder, or Canvas 'Download Submissions' zip/folder")
-    grade.add_argument("--assignment", "-a", required=True, choices=paths.ASSIGNMENTS, metavar="NAME",
-                       help=f"one of {', '.join(paths.ASSIGNMENTS)} (graded against its built release)")
+    grade.add_argument("--assignment", "-a", required=True, metavar="NAME",
+                       help="an assignment folder's name, e.g. 01_pickle_datasets (graded against its built release)")
     grade.add_argument("--out", type=Path, default=Path("graded"), help="results folder (default: ./graded)")
     grade.add_argument("--jobs", "-j", type=int, default=1, help="submissions graded at once (default 1)")
     grade.add_argument("--force", action="store_true", help="grade again what is already graded")

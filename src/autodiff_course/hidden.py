@@ -1,47 +1,65 @@
 """Hidden tests as probe/judge pairs: probes touch student code, judges see only plain data.
 
-Every hidden check of an assignment is a pair of module-level functions, kept in two modules:
+Every hidden check of an assignment is a pair of module-level functions, kept in two files of
+the assignment's ``grading/`` folder:
 
-``probe_<check>(env)`` in ``autodiff_course.checks.a<NN_name>``
+``probe_<check>(env)`` in ``probes.py``
     Runs in the student's process. Calls the student's code (found in ``env``, the notebook's
     globals) on inputs the student never saw and returns *plain data*: ``None``, ``bool``,
     ``int``, ``float``, ``str``, and lists/dicts of those. Nothing the student made may leave the
-    probe: convert tensors with ``.tolist()`` and numbers with ``float()``. This module holds the
+    probe: convert tensors with ``.tolist()`` and numbers with ``float()``. This file holds the
     probes, the hidden inputs they use and their helpers, and nothing that is an answer.
 
-``judge_<check>(data)`` in ``autodiff_course.judges.a<NN_name>``
-    Runs wherever the grader wants (in otter's process for self-checks, in the grading process
-    for batch grading). Imports nothing from the student's process, compares ``data`` with values
-    it computes itself, and raises ``AssertionError`` with a message for the student. Messages say
-    *what* is wrong, never the expected value. This module holds the references, expected values
-    and tolerances; it may import the hidden inputs from the checks module, never the reverse.
+``judge_<check>(data)`` in ``judges.py``
+    Runs in the grading process, never the student's. Compares ``data`` with values it computes
+    itself and raises ``AssertionError`` with a message for the student. Messages say *what* is
+    wrong, never the expected value. This file holds the references, expected values and
+    tolerances; it may import the hidden inputs (``from . import probes``), never the reverse.
 
-The split lets the grader keep the judges out of the student's reach: :func:`collect` (the
-student's side) imports only the checks module, so the judges' files can be unreadable to the
-process that runs student code. :func:`judge` and :func:`run_check` import the judges module.
+The two files are loaded by path as ``autodiff_grading.a<NN_name>.probes`` and ``.judges``, from
+the folder :func:`register` names (a release's copy) or else the assignment's own folder, or the
+one an autograder zip ships next to this package (``files/grading/<NN_name>/``). The student's
+side (:func:`collect`) loads only the probes, so the judges can stay out of its reach.
 
 A master notebook's hidden test cell only names the check::
 
     def test_save_load(env):
         from autodiff_course.hidden import run_check
-        run_check("01_pickle_datasets", "save_load", env)
+        run_check("save_load", env)
 """
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import io
 import json
 import math
 import pickle
 import random
+import re
 import sys
+import threading
 import traceback
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
 CHECK_SEED = 20261123
 """Seed for numpy, random and torch before every probe, so hidden inputs never vary."""
+
+PACKAGE = "autodiff_grading"
+"""The name the assignments' grading files are loaded under (nothing by that name is installed)."""
+
+PACKAGED = Path(__file__).resolve().parents[1] / "grading"
+"""Where an autograder zip keeps its assignment's grading files, beside this package."""
+
+
+RUN_CHECK = re.compile(r"""run_check\(\s*["']([^"']+)["']""")
+
+
+def checks_named(test_source: str) -> list[str]:
+    """The checks a hidden test's body runs (``run_check("<check>", env)``), in order."""
+    return RUN_CHECK.findall(test_source)
 
 
 class CheckFailed(AssertionError):
@@ -54,15 +72,80 @@ class UnsafePickleError(pickle.UnpicklingError):
 
 # --------------------------------------------------------------------------- registry
 
+_FOLDERS: dict[str, Path] = {}
+_LOADED: dict[str, ModuleType] = {}
+_LOAD_LOCK = threading.RLock()
+
+
+def register(assignment: str, folder: Path) -> None:
+    """Load ``assignment``'s probes and judges from ``folder`` from now on."""
+    with _LOAD_LOCK:
+        folder = Path(folder)
+        if _FOLDERS.get(assignment) != folder:
+            for key in [k for k in _LOADED if k.startswith(f"{PACKAGE}.a{assignment}.")]:
+                del _LOADED[key]
+                sys.modules.pop(key, None)
+        _FOLDERS[assignment] = folder
+
+
+def grading_folder(assignment: str) -> Path:
+    """The folder holding ``assignment``'s ``probes.py`` (and, for the grader, ``judges.py``)."""
+    if assignment in _FOLDERS:
+        return _FOLDERS[assignment]
+    from . import paths
+
+    for folder in (paths.grading_dir(assignment), PACKAGED / assignment):
+        if (folder / "probes.py").is_file():
+            return folder
+    raise RuntimeError(f"no grading/probes.py for assignment {assignment!r} (looked in "
+                       f"{paths.grading_dir(assignment)} and {PACKAGED / assignment})")
+
+
+def _package(name: str, path: list[str]) -> ModuleType:
+    """Our package object named ``name``: made anew unless the one in ``sys.modules`` is ours."""
+    package = _LOADED.get(name)
+    if package is None or sys.modules.get(name) is not package or package.__path__ != path:
+        package = ModuleType(name)
+        package.__path__ = path
+        _LOADED[name] = package
+    sys.modules[name] = package  # a module planted under this name is replaced
+    return package
+
+
+def _load(assignment: str, kind: str) -> ModuleType:
+    name = f"{PACKAGE}.a{assignment}.{kind}"
+    with _LOAD_LOCK:
+        if name in _LOADED and sys.modules.get(name) is _LOADED[name]:
+            return _LOADED[name]
+        folder = grading_folder(assignment)
+        path = folder / f"{kind}.py"
+        if not path.is_file():
+            raise RuntimeError(f"assignment {assignment}: {path} is missing")
+        _package(PACKAGE, [])
+        package = _package(f"{PACKAGE}.a{assignment}", [str(folder)])
+        if kind == "judges":
+            package.probes = _load(assignment, "probes")
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            sys.modules.pop(name, None)
+            raise
+        setattr(package, kind, module)
+        _LOADED[name] = module
+        return module
+
 
 def checks_module(assignment: str) -> ModuleType:
     """The module holding the probes and hidden inputs of ``assignment`` (e.g. ``01_pickle_datasets``)."""
-    return importlib.import_module(f"autodiff_course.checks.a{assignment}")
+    return _load(assignment, "probes")
 
 
 def judges_module(assignment: str) -> ModuleType:
-    """The module holding the judges of ``assignment``; never imported by :func:`collect`."""
-    return importlib.import_module(f"autodiff_course.judges.a{assignment}")
+    """The module holding the judges of ``assignment``; never loaded by :func:`collect`."""
+    return _load(assignment, "judges")
 
 
 def check_names(assignment: str) -> list[str]:
@@ -175,8 +258,18 @@ def judge(assignment: str, name: str, result: dict) -> str | None:
     return None
 
 
-def run_check(assignment: str, name: str, env: dict) -> None:
-    """Probe and judge in one process (otter's self-check and its Gradescope runner)."""
+def packaged_assignment() -> str:
+    """The one assignment whose grading files ship beside this package (an autograder zip)."""
+    found = sorted(p.name for p in PACKAGED.iterdir() if (p / "probes.py").is_file()) if PACKAGED.is_dir() else []
+    if len(found) != 1:
+        raise RuntimeError("run_check runs inside an assignment's autograder zip; in the course repository "
+                           "grade with `autodiff-course grade` or `audit`")
+    return found[0]
+
+
+def run_check(name: str, env: dict, assignment: str | None = None) -> None:
+    """Probe and judge in one process (otter's own runner with an autograder zip)."""
+    assignment = assignment or packaged_assignment()
     message = judge(assignment, name, collect(assignment, name, env))
     if message is not None:
         raise CheckFailed(message)

@@ -32,7 +32,9 @@ class TestCell:
     @property
     def hidden_checks(self) -> list[str]:
         """The names passed to ``run_check`` in this test's body."""
-        return re.findall(r'run_check\(\s*"[^"]+"\s*,\s*"([^"]+)"', self.source)
+        from .hidden import checks_named
+
+        return checks_named(self.source)
 
 
 @dataclass

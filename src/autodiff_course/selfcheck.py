@@ -6,6 +6,7 @@ probe and public test lets it check full marks without a second execution."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from . import hidden
 from .master import Master, TestCell
@@ -13,8 +14,9 @@ from .master import Master, TestCell
 MARK = "AUTODIFF-COURSE-SELFCHECK:"
 
 
-def epilogue(master: Master) -> str:
-    """Source of the extra cell that collects every test's raw result inside the kernel."""
+def epilogue(master: Master, grading: Path) -> str:
+    """Source of the extra cell that collects every test's raw result inside the kernel, with
+    the probes loaded from ``grading``."""
     spec = [
         {"question": q.name, "name": t.name, "hidden": t.hidden, "points": t.points, "source": t.source}
         for q in master.questions
@@ -22,14 +24,15 @@ def epilogue(master: Master) -> str:
     ]
     return (
         "from autodiff_course.selfcheck import collect_all as _collect_all\n"
-        f"print({MARK!r} + _collect_all({master.name!r}, {json.dumps(spec)!r}, globals()))"
+        f"print({MARK!r} + _collect_all({master.name!r}, {json.dumps(spec)!r}, globals(), {str(grading)!r}))"
     )
 
 
-def collect_all(assignment: str, spec_json: str, env: dict) -> str:
+def collect_all(assignment: str, spec_json: str, env: dict, grading: str) -> str:
     """In the kernel: probe results for hidden checks, pass/fail for other tests, as JSON."""
     from .variants import run_test
 
+    hidden.register(assignment, Path(grading))
     results = []
     for item in json.loads(spec_json):
         test = TestCell(item["name"], item["source"], item["hidden"], item["points"])

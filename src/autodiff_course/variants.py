@@ -48,11 +48,12 @@ def strip_notebook_only(source: str) -> str:
 
 def stage_support(name: str, into: Path, root: Path | None = None) -> Path:
     """Put the assignment's student-facing files in ``into`` as a release has them: support
-    modules, and data made by its ``make_data.py`` (masters and variants stay behind)."""
+    modules, and data made by its ``make_data.py`` (the master and the instructor's folders stay
+    behind)."""
     source = paths.assignment_dir(name, root)
     into.mkdir(parents=True, exist_ok=True)
     for item in source.iterdir():
-        if item.name in {"variants", "__pycache__"} or item.suffix == ".ipynb" or item.name == f"{name}.py":
+        if item.name in {*paths.INSTRUCTOR_ONLY, "__pycache__"} or item.suffix == ".ipynb" or item.name == f"{name}.py":
             continue
         if item.is_dir():
             shutil.copytree(item, into / item.name)
@@ -134,10 +135,18 @@ def _close_figures() -> None:
     plt.close("all")
 
 
-def run_test(test: TestCell, env: dict) -> Outcome:
-    """Call one otter test function the way otter does: parameters are looked up in ``env``."""
+def run_test(test: TestCell, env: dict, assignment: str | None = None) -> Outcome:
+    """Run one otter test on ``env``: a hidden test as its probe/judge pairs (``assignment``'s),
+    any other test the way otter calls it, with its parameters looked up in ``env``."""
     import inspect
 
+    from . import hidden
+
+    if test.hidden_checks and assignment is not None:
+        messages = [hidden.judge(assignment, check, hidden.collect(assignment, check, env))
+                    for check in test.hidden_checks]
+        failed = [m for m in messages if m is not None]
+        return Outcome(test.name, test.hidden, test.points, not failed, "; ".join(failed))
     scope: dict = {}
     exec(compile(test.source, f"<test {test.name}>", "exec"), scope)
     func = scope[test.name]
@@ -153,7 +162,7 @@ def run_test(test: TestCell, env: dict) -> Outcome:
 
 
 def grade_question(master: Master, question: str, env: dict) -> list[Outcome]:
-    return [run_test(test, env) for test in master.question(question).tests]
+    return [run_test(test, env, master.name) for test in master.question(question).tests]
 
 
 def with_variant(env: dict, variant: Path) -> dict:

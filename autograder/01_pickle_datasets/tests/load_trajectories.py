@@ -19,5 +19,5 @@ def test_load_roundtrip(save_trajectories, load_trajectories):
 @test_case(points=3, hidden=True)
 def test_load_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('01_pickle_datasets', 'load', env)
+    run_check('load', env)
 

@@ -12,5 +12,5 @@ def test_dataset_loaded(dataset):
 @test_case(points=2, hidden=True)
 def test_saved_files_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('01_pickle_datasets', 'saved_files', env)
+    run_check('saved_files', env)
 

@@ -17,5 +17,5 @@ def test_save_shape(save_trajectories):
 @test_case(points=3, hidden=True)
 def test_save_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('01_pickle_datasets', 'save', env)
+    run_check('save', env)
 

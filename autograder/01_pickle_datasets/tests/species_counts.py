@@ -16,5 +16,5 @@ def test_counts_shape(species_counts):
 @test_case(points=3, hidden=True)
 def test_counts_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('01_pickle_datasets', 'species_counts', env)
+    run_check('species_counts', env)
 

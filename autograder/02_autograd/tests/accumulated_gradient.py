@@ -13,5 +13,5 @@ def test_accumulated_gradient_type(accumulated_gradient):
 @test_case(points=3, hidden=True)
 def test_accumulated_gradient_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('02_autograd', 'accumulated_gradient', env)
+    run_check('accumulated_gradient', env)
 

@@ -18,5 +18,5 @@ def test_autograd_derivative_shape(autograd_derivative):
 @test_case(points=4, hidden=True)
 def test_autograd_derivative_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('02_autograd', 'autograd_derivative', env)
+    run_check('autograd_derivative', env)
 

@@ -19,10 +19,10 @@ def test_G_shapes(G, G_prime, G_second):
 @test_case(points=1, hidden=True)
 def test_G_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('02_autograd', 'G', env)
+    run_check('G', env)
 
 @test_case(points=3, hidden=True)
 def test_G_derivatives_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('02_autograd', 'G_derivatives', env)
+    run_check('G_derivatives', env)
 

@@ -15,10 +15,10 @@ def test_graph_gradients_types(graph_gradients, hand_graph_gradients):
 @test_case(points=2, hidden=True)
 def test_graph_gradients_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('02_autograd', 'graph_gradients', env)
+    run_check('graph_gradients', env)
 
 @test_case(points=2, hidden=True)
 def test_hand_graph_gradients_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('02_autograd', 'hand_graph_gradients', env)
+    run_check('hand_graph_gradients', env)
 

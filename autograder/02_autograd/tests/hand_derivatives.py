@@ -17,5 +17,5 @@ def test_hand_derivatives_shape(hand_derivative_poly, hand_derivative_sin):
 @test_case(points=2, hidden=True)
 def test_hand_derivatives_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('02_autograd', 'hand_derivatives', env)
+    run_check('hand_derivatives', env)
 

@@ -16,5 +16,5 @@ def test_legendre_p3_shape(LegendreP3):
 @test_case(points=3, hidden=True)
 def test_legendre_p3_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('02_autograd', 'legendre', env)
+    run_check('legendre', env)
 

@@ -16,5 +16,5 @@ def test_center_rows_shape(center_rows_):
 @test_case(points=2, hidden=True)
 def test_center_rows_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('02_autograd', 'center_rows', env)
+    run_check('center_rows', env)
 

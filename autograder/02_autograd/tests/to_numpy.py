@@ -17,5 +17,5 @@ def test_to_numpy_type(to_numpy):
 @test_case(points=2, hidden=True)
 def test_to_numpy_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('02_autograd', 'to_numpy', env)
+    run_check('to_numpy', env)
 

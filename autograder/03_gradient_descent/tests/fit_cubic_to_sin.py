@@ -14,5 +14,5 @@ def test_fit_cubic_shape(fit_cubic_to_sin):
 @test_case(points=3, hidden=True)
 def test_fit_cubic_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('03_gradient_descent', 'fit_cubic', env)
+    run_check('fit_cubic', env)
 

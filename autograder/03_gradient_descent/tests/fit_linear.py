@@ -15,5 +15,5 @@ def test_fit_linear_shape(fit_linear):
 @test_case(points=2, hidden=True)
 def test_fit_linear_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('03_gradient_descent', 'fit_linear', env)
+    run_check('fit_linear', env)
 

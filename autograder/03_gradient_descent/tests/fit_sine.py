@@ -16,5 +16,5 @@ def test_fit_sine_shapes(fit_sine):
 @test_case(points=3, hidden=True)
 def test_fit_sine_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('03_gradient_descent', 'fit_sine', env)
+    run_check('fit_sine', env)
 

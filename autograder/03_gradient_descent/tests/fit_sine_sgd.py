@@ -16,5 +16,5 @@ def test_fit_sine_sgd_shapes(fit_sine_sgd):
 @test_case(points=3, hidden=True)
 def test_fit_sine_sgd_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('03_gradient_descent', 'fit_sine_sgd', env)
+    run_check('fit_sine_sgd', env)
 

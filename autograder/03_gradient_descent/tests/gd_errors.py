@@ -15,10 +15,10 @@ def test_gd_errors_shapes(gd_errors, max_stable_lr):
 @test_case(points=2, hidden=True)
 def test_gd_errors_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('03_gradient_descent', 'gd_errors', env)
+    run_check('gd_errors', env)
 
 @test_case(points=1, hidden=True)
 def test_max_stable_lr_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('03_gradient_descent', 'max_stable_lr', env)
+    run_check('max_stable_lr', env)
 

@@ -18,10 +18,10 @@ def test_gradient_descent_shapes(gradient_descent):
 @test_case(points=3, hidden=True)
 def test_gd_iterates_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('03_gradient_descent', 'gd_iterates', env)
+    run_check('gd_iterates', env)
 
 @test_case(points=2, hidden=True)
 def test_gd_convergence_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('03_gradient_descent', 'gd_convergence', env)
+    run_check('gd_convergence', env)
 

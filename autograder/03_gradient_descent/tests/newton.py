@@ -16,10 +16,10 @@ def test_newton_shapes(newton):
 @test_case(points=2, hidden=True)
 def test_newton_iterates_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('03_gradient_descent', 'newton_iterates', env)
+    run_check('newton_iterates', env)
 
 @test_case(points=1, hidden=True)
 def test_newton_quadratic_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('03_gradient_descent', 'newton_quadratic', env)
+    run_check('newton_quadratic', env)
 

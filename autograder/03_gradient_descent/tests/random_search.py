@@ -15,5 +15,5 @@ def test_random_search_shapes(random_search):
 @test_case(points=3, hidden=True)
 def test_random_search_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('03_gradient_descent', 'random_search', env)
+    run_check('random_search', env)
 

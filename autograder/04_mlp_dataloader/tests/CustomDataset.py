@@ -15,5 +15,5 @@ def test_dataset_basics(CustomDataset):
 @test_case(points=3, hidden=True)
 def test_dataset_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('04_mlp_dataloader', 'dataset', env)
+    run_check('dataset', env)
 

@@ -17,5 +17,5 @@ def test_module_shape(MyOwnMLP):
 @test_case(points=4, hidden=True)
 def test_module_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('04_mlp_dataloader', 'module', env)
+    run_check('module', env)
 

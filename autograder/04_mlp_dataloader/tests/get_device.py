@@ -15,5 +15,5 @@ def test_device_type(get_device):
 @test_case(points=2, hidden=True)
 def test_device_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('04_mlp_dataloader', 'device', env)
+    run_check('device', env)
 

@@ -16,5 +16,5 @@ def test_init_shapes(init_mlp_params):
 @test_case(points=2, hidden=True)
 def test_init_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('04_mlp_dataloader', 'init', env)
+    run_check('init', env)
 

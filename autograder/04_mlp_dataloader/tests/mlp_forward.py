@@ -15,5 +15,5 @@ def test_forward_shape(mlp_forward):
 @test_case(points=3, hidden=True)
 def test_forward_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('04_mlp_dataloader', 'forward', env)
+    run_check('forward', env)
 

@@ -19,10 +19,10 @@ def test_train_returns_epoch_losses(train):
 @test_case(points=2, hidden=True)
 def test_train_fits_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('04_mlp_dataloader', 'train_loss', env)
+    run_check('train_loss', env)
 
 @test_case(points=2, hidden=True)
 def test_train_uses_device_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('04_mlp_dataloader', 'train_device', env)
+    run_check('train_device', env)
 

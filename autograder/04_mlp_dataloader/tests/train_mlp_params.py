@@ -17,5 +17,5 @@ def test_train_params_returns_losses(train_mlp_params):
 @test_case(points=3, hidden=True)
 def test_train_params_hidden(env):
     from autodiff_course.hidden import run_check
-    run_check('04_mlp_dataloader', 'train_params', env)
+    run_check('train_params', env)
 

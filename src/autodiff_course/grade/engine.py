@@ -163,14 +163,9 @@ def child_uid(slot: int) -> int | None:
         return uid if _UID_USABLE[0] else None
 
 
-def judges_folder() -> Path:
-    return Path(__file__).resolve().parents[1] / "judges"
-
-
-def protect_judges() -> None:
-    """Close the judges (the references) to every user but the grader's: a child under its own
-    uid cannot import or read them, only the probes."""
-    folder = judges_folder()
+def protect_grading(folder: Path) -> None:
+    """Close a folder of grading files (the judges, the references) to every user but the
+    grader's: a child under its own uid cannot read them, not even without an enclosure."""
     if folder.is_dir() and folder.stat().st_mode & 0o077:
         folder.chmod(0o700)
 
@@ -271,6 +266,10 @@ def _package_parent() -> str:
     return str(Path(__file__).resolve().parents[2])
 
 
+def _package_dir() -> str:
+    return str(Path(__file__).resolve().parents[1])
+
+
 def child_env() -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))}
     env.update(
@@ -366,7 +365,7 @@ class ForkServer:
 
     START_TIMEOUT = 180.0
 
-    def __init__(self, slot: int, preload: list[str]):
+    def __init__(self, slot: int, preload: list[str], grading: Path):
         self.slot = slot
         self.uid = child_uid(slot)
         self.proc: subprocess.Popen | None = None
@@ -378,12 +377,15 @@ class ForkServer:
         self.jobs.mkdir()
         for folder in (self.folder, self.jobs):
             folder.chmod(0o711)  # a child may pass through to its own folder, not list the others
+        self.probes = self.folder / "probes"  # a copy of the probes alone: the judges stay behind
+        self.probes.mkdir(mode=0o755)
+        shutil.copyfile(grading / "probes.py", self.probes / "probes.py")
         shared = [p for p in os.environ.get("AUTODIFF_CHILD_SHARE", "").split(os.pathsep) if p]
         (self.folder / "server.json").write_text(json.dumps({
             "root": str(self.folder / "root"),
-            "keep": sorted({sys.prefix, sys.base_prefix, _package_parent()}),
+            "keep": sorted({sys.prefix, sys.base_prefix, _package_dir(), str(self.probes)}),
             "writable": [str(self.jobs), *shared],
-            "hide": [str(judges_folder())],
+            "hide": [],
             "preload": preload,
         }))
 
@@ -395,8 +397,6 @@ class ForkServer:
         env = child_env()
         env[CHILD_MARK] = self.token
         self.buffer = b""
-        if self.uid is not None:
-            protect_judges()
         with open(self.folder / "server.log", "wb") as log:
             self.proc = subprocess.Popen(
                 [*sandbox_prefix(), sys.executable, "-m", "autodiff_course.grade.worker", "--serve",
@@ -491,13 +491,14 @@ _SERVERS: list[ForkServer] = []
 _SERVERS_LOCK = threading.Lock()
 
 
-def _server(preload: list[str] | None = None) -> ForkServer:
-    """This thread's fork server (one per job slot), started on first use with ``preload``."""
+def _server(release: Release | None = None) -> ForkServer:
+    """This thread's fork server (one per job slot), made on first use for ``release``."""
     server = getattr(_LOCAL, "server", None)
     if server is None:
         with _SERVERS_LOCK:
             used = {s.slot for s in _SERVERS}
-            server = ForkServer(next(n for n in range(len(_SERVERS) + 1) if n not in used), preload or [])
+            server = ForkServer(next(n for n in range(len(_SERVERS) + 1) if n not in used), release.imports,
+                                release.grading)
             _SERVERS.append(server)
         _LOCAL.server = server
     return server
@@ -520,9 +521,10 @@ def run_child(release: Release, workdir: Path, private: Path, limits: Limits,
               skip_cells: list[int], skip_checks: list[str], skip_tests: list[str]) -> ChildOutcome:
     """Grade the notebook in ``workdir`` in a child of this thread's fork server; the child writes
     into ``private`` (a fresh folder, made here, that it may write)."""
-    server = _server(release.imports)
+    server = _server(release)
     spec = {
         "assignment": release.assignment,
+        "grading": str(server.probes),
         "notebook": str(workdir / f"{release.assignment}.ipynb"),
         "executed": str(private / "executed.ipynb"),
         "result": str(private / "result.json"),
@@ -725,7 +727,7 @@ def _run_with_retries(release: Release, nb, limits: Limits, events: list,
     skip_checks: list[str] = []
     skip_tests: list[str] = []
     executed = None
-    with tempfile.TemporaryDirectory(prefix="grade-", dir=_server(release.imports).jobs) as tmp:
+    with tempfile.TemporaryDirectory(prefix="grade-", dir=_server(release).jobs) as tmp:
         tmp_path = Path(tmp)
         tmp_path.chmod(0o711)  # a child may pass through to its own folders, not list or add to them
         for attempt in range(limits.retries + 1):

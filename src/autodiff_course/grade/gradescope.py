@@ -73,6 +73,8 @@ def main(root: Path | str = "/autograder") -> int:
         if os.geteuid() == 0:  # the image keeps conda under /root: let the notebook's own uid reach it
             engine.open_interpreter_path()
         release = release_mod.gradescope(root / "source")
+        if os.geteuid() == 0:  # the judges: the grader's alone, with or without an enclosure
+            engine.protect_grading(release.grading)
         sub = _submission(root / "submission", release.assignment)
         with tempfile.TemporaryDirectory(prefix="gradescope-") as tmp:
             engine.run(release, [sub], Path(tmp), jobs=1, force=True, limits=LIMITS)

@@ -2,7 +2,7 @@
 
 * the questions, their tests and points: from the autograder's test files (otter's exception
   format: one file per question, ``@test_case(points=..., hidden=...)`` per test); a hidden test's
-  body names the probe/judge checks it runs (``run_check("<assignment>", "<check>", env)``);
+  body names the probe/judge checks it runs (``run_check("<check>", env)``);
 * the support files copied next to each submission (the student release minus its notebook, or the
   Gradescope zip's ``files/`` minus the package);
 * the placeholder ``CONTRIBUTORS`` value the student notebook ships with, to tell it from a real one.
@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
+from ..hidden import checks_named
 
-_RUN_CHECK = re.compile(r'run_check\(\s*["\']([^"\']+)["\']\s*,\s*["\']([^"\']+)["\']')
 
 
 class ReleaseError(RuntimeError):
@@ -60,6 +60,7 @@ class Release:
     fingerprint: str = ""
     seed: int | None = None  # otter's intercell seed: numpy and random are seeded before every cell
     imports: list[str] = field(default_factory=list)  # what the notebook and probes import: preloaded once
+    grading: Path | None = None  # the folder with this assignment's probes.py and judges.py
 
     @property
     def tests(self) -> list[Test]:
@@ -114,15 +115,12 @@ def parse_test_file(path: Path, assignment: str) -> Question:
         function = ast.get_source_segment(text, node)
         body = function[function.index("def "):] if "def " in function else function
         hidden = bool(config.get("hidden", False))
-        checks = [check for owner, check in _RUN_CHECK.findall(body)]
-        owners = {owner for owner, _ in _RUN_CHECK.findall(body)}
+        checks = checks_named(body)
         if hidden and not checks:
             raise ReleaseError(
                 f"{path.name}: hidden test {node.name} does not call run_check(...); the grader runs "
                 "hidden tests only as probe/judge pairs, outside the student's process"
             )
-        if owners - {assignment}:
-            raise ReleaseError(f"{path.name}: test {node.name} runs checks of another assignment {sorted(owners)}")
         tests.append(Test(name, node.name, config.get("points"), hidden, body, checks))
     if not tests:
         raise ReleaseError(f"{path.name}: no @test_case functions")
@@ -194,9 +192,7 @@ def notebook_imports(student_notebook: Path) -> list[str]:
 def _preload(release: Release, notebook: list[str]) -> list[str]:
     """What the grading worker imports once: the notebook's and the probes' modules, never a
     support file's name (the copy next to the notebook must win) nor the grading package."""
-    from .. import hidden
-
-    probes = module_imports(Path(hidden.checks_module(release.assignment).__file__).read_text(encoding="utf-8"))
+    probes = module_imports((release.grading / "probes.py").read_text(encoding="utf-8"))
     local = {p.stem for p in release.support} | {"otter", "autodiff_course"}
     return sorted({n for n in notebook + probes if n.split(".")[0] not in local})
 
@@ -218,18 +214,35 @@ def _ordered(questions: list[Question], order: list[str]) -> list[Question]:
     return sorted(questions, key=lambda q: (rank.get(q.name, len(rank)), q.name))
 
 
-def _fingerprint(files: list[Path], assignment: str) -> str:
-    """A hash of everything that decides a grade: tests, support files, the probes' and the
-    judges' modules of the assignment, and ``hidden`` itself."""
+def _fingerprint(files: list[Path], grading: Path) -> str:
+    """A hash of everything that decides a grade: tests, support files, the assignment's probes
+    and judges, and ``hidden`` itself."""
     from .. import hidden
 
     digest = hashlib.sha256()
-    modules = [Path(hidden.checks_module(assignment).__file__), Path(hidden.judges_module(assignment).__file__)]
+    modules = [grading / "probes.py", grading / "judges.py"]
     for path in sorted(files + modules + [Path(hidden.__file__)]):
         for item in sorted([path] if path.is_file() else path.rglob("*")):
             if item.is_file() and "__pycache__" not in item.parts:
                 digest.update(item.name.encode() + b"\0" + item.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _with_grading(release: Release, grading: Path) -> Release:
+    """Point the release (and the judges this process loads) at its grading files."""
+    from .. import hidden
+
+    if not (grading / "probes.py").is_file() or not (grading / "judges.py").is_file():
+        raise ReleaseError(f"{release.assignment}: no probes.py and judges.py in {grading}")
+    defined = {node.name[len("probe_"):] for node in ast.parse((grading / "probes.py").read_text(encoding="utf-8")).body
+               if isinstance(node, ast.FunctionDef) and node.name.startswith("probe_")}
+    unknown = sorted(set(release.checks) - defined)
+    if unknown:
+        raise ReleaseError(f"{release.assignment}: the built tests run checks {unknown} that {grading / 'probes.py'} "
+                           f"does not define: rebuild with `autodiff-course build {release.assignment}`")
+    release.grading = grading
+    hidden.register(release.assignment, grading)
+    return release
 
 
 def local(assignment: str, root: Path | None = None) -> Release:
@@ -250,7 +263,8 @@ def local(assignment: str, root: Path | None = None) -> Release:
         support,
         placeholder_contributors(student / f"{assignment}.ipynb"),
     )
-    release.fingerprint = _fingerprint(sorted(tests_dir.glob("*.py")) + support, assignment)
+    _with_grading(release, paths.grading_dir(assignment, root))
+    release.fingerprint = _fingerprint(sorted(tests_dir.glob("*.py")) + support, release.grading)
     release.imports = _preload(release, notebook_imports(student / f"{assignment}.ipynb"))
     archive = root / "autograder" / assignment / f"{assignment}-autograder.zip"
     if archive.exists():
@@ -268,12 +282,13 @@ def gradescope(source: Path) -> Release:
     assignment = config["assignment_name"]
     questions = read_questions(source / "tests", assignment)
     files = source / "files"
-    support = [p for p in sorted(files.iterdir()) if p.name not in {"autodiff_course", "__pycache__"}] if files.is_dir() else []
+    support = [p for p in sorted(files.iterdir()) if p.name not in {"autodiff_course", "grading", "__pycache__"}] if files.is_dir() else []
     meta_path = source / "grading.json"
     meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
     questions = _ordered(questions, meta.get("question_order", []))
     release = Release(assignment, questions, support, meta.get("placeholder_contributors", []),
                       seed=config.get("seed"))
-    release.fingerprint = _fingerprint(sorted((source / "tests").glob("*.py")) + support, assignment)
+    _with_grading(release, files / "grading" / assignment)
+    release.fingerprint = _fingerprint(sorted((source / "tests").glob("*.py")) + support, release.grading)
     release.imports = _preload(release, meta.get("imports", []))
     return release

@@ -32,6 +32,7 @@ import resource
 import signal
 import sys
 import time
+from pathlib import Path
 
 RESULT_VERSION = 1
 MAX_STREAM_CHARS = 50_000  # per cell and stream: a flood of output is cut, not stored
@@ -363,6 +364,7 @@ def run_checks(spec: dict, env: dict, recorder: Recorder, progress: Progress, de
     from autodiff_course import hidden
 
     progress("loading checks")
+    hidden.register(spec["assignment"], Path(spec["grading"]))  # the probes alone: no judges here
     hidden.checks_module(spec["assignment"])  # imports (torch too) outside the probes' time limits
     hidden.seed_everything()
     results = {}
@@ -445,13 +447,14 @@ def grader_modules() -> tuple[dict, dict]:
 def reload_grader_modules(before: dict, attributes: dict) -> list[str]:
     """Forget every grader module the cells could have imported or patched, so the probes run from
     fresh copies; return a note in plain words when the notebook touched them."""
-    touched = sorted(n for n in sys.modules if n.startswith("autodiff_course") and n not in before)
+    ours = ("autodiff_course", attributes["PACKAGE"])  # the names as they were before any cell ran
+    touched = sorted(n for n in sys.modules if n.startswith(ours) and n not in before)
     hidden = sys.modules.get("autodiff_course.hidden")
     if hidden is not before.get("autodiff_course.hidden") or any(
             vars(hidden).get(k, None) is not v for k, v in attributes.items()):
         touched.append("autodiff_course.hidden")
     keep = {"autodiff_course", "autodiff_course.grade"}
-    for name in [n for n in sys.modules if n.startswith("autodiff_course.") and n not in keep]:
+    for name in [n for n in sys.modules if n.startswith(("autodiff_course.", attributes["PACKAGE"])) and n not in keep]:
         del sys.modules[name]
     for package in keep:
         module = sys.modules.get(package)

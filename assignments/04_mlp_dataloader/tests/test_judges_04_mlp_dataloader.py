@@ -18,10 +18,10 @@ import pytest
 import torch
 
 from autodiff_course import hidden, paths
-from autodiff_course.checks import a04_mlp_dataloader as a04
-from autodiff_course.judges import a04_mlp_dataloader as a04_judges
 
 NAME = "04_mlp_dataloader"
+a04 = hidden.checks_module(NAME)
+a04_judges = hidden.judges_module(NAME)
 SEEDS = [2000 + 6151 * i for i in range(20)]
 _original_seed_everything = hidden.seed_everything
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: a master's solution namespace, built once per assignment per session."""
+"""Helpers the project's tests share: staged copies, a solution run once per assignment, child-visible folders."""
 
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
-
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-from autodiff_course import variants  # noqa: E402
-from autodiff_course.master import read_master  # noqa: E402
+from autodiff_course import variants
+from autodiff_course.master import read_master
 
 
 def staged_copy(name: str, into: Path) -> Path:
@@ -39,10 +35,10 @@ class SolutionRun:
 chdir = variants.inside
 
 
-_RUNS: dict[str, SolutionRun] = {}
+RUNS: dict[str, SolutionRun] = {}
 
 
-_CHILD_WRITABLE: list[Path] = []
+CHILD_WRITABLE: list[Path] = []
 
 
 def writable_by_children(prefix: str) -> Path:
@@ -51,33 +47,7 @@ def writable_by_children(prefix: str) -> Path:
     that shows only what ``AUTODIFF_CHILD_SHARE`` names. Removed at the end."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     folder.chmod(0o777)
-    _CHILD_WRITABLE.append(folder)
+    CHILD_WRITABLE.append(folder)
     # and visible to them: the grader's enclosure shows children only what it is told to share
-    os.environ["AUTODIFF_CHILD_SHARE"] = os.pathsep.join(map(str, _CHILD_WRITABLE))
+    os.environ["AUTODIFF_CHILD_SHARE"] = os.pathsep.join(map(str, CHILD_WRITABLE))
     return folder
-
-
-@pytest.fixture(scope="session", autouse=True)
-def grading_children_get_their_own_uid():
-    """Test machines run as root with Python under /root, which other users cannot enter: open the
-    path (pass-through only) as the Gradescope entry point does, so grading children run under
-    their own uid here as they do there, and the isolation tests test it."""
-    if os.geteuid() == 0:
-        from autodiff_course.grade.engine import open_interpreter_path
-
-        open_interpreter_path()
-    yield
-    for folder in _CHILD_WRITABLE:
-        shutil.rmtree(folder, ignore_errors=True)
-    os.environ.pop("AUTODIFF_CHILD_SHARE", None)
-
-
-@pytest.fixture(scope="session")
-def solution_run(tmp_path_factory):
-    def get(name: str) -> SolutionRun:
-        if name not in _RUNS:
-            base = tmp_path_factory.mktemp(f"solution-{name}")
-            _RUNS[name] = SolutionRun(name, base)
-        return _RUNS[name]
-
-    return get

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..hidden import UnsafePickleError, safe_load_pickle
+from autodiff_course.hidden import UnsafePickleError, safe_load_pickle
 
 N_HIDDEN = 12  # more than 9, so names run past dataset_009 and numeric order matters
 

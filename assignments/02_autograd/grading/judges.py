@@ -1,7 +1,7 @@
 """Judges for 02_autograd: tensors, autograd derivatives, accumulation, the graph, G, P3.
 
 Never imported by the student's process. The hidden inputs (points, matrices, the hidden functions
-f) come from the probes' module, ``autodiff_course.checks.a02_autograd``. Judges recompute every
+f) come from the probes' module, ``probes``. Judges recompute every
 expected value in float64 with numpy, from analytic derivatives or, for the gnarly G, from
 high-order central differences.
 
@@ -20,8 +20,8 @@ import math
 
 import numpy as np
 
-from ..checks import a02_autograd as probes
-from ..hidden import expect, expect_close
+from . import probes
+from autodiff_course.hidden import expect, expect_close
 
 
 # ------------------------------------------------------------------ shared references

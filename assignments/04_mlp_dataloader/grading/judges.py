@@ -1,7 +1,7 @@
 """Judges for 04_mlp_dataloader: the MLP by hand, as an nn.Module, Dataset/DataLoader, device, training.
 
 Never imported by the student's process. The hidden inputs (data, sizes, weights) come from the
-probes' module, ``autodiff_course.checks.a04_mlp_dataloader``, made there from fixed seeds, so a
+probes' module, ``probes``, made there from fixed seeds, so a
 probe and its judge see the same numbers. Judges recompute what is expected with numpy (forward
 pass, hand-written backward pass, a reference Adam) and never import anything the student wrote.
 """
@@ -13,8 +13,8 @@ import math
 
 import numpy as np
 
-from ..checks import a04_mlp_dataloader as probes
-from ..hidden import expect, expect_close, is_number
+from . import probes
+from autodiff_course.hidden import expect, expect_close, is_number
 
 TRAIN_PARAMS_COMPARED = 5  # first losses compared one by one with a reference Adam
 

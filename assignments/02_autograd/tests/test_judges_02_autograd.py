@@ -10,13 +10,14 @@ import numpy as np
 import pytest
 import torch
 
-from autodiff_course.checks import a02_autograd as probes
-from autodiff_course.judges import a02_autograd as judges
+from autodiff_course import hidden
 from autodiff_course.hidden import CheckFailed, to_plain
 
-from conftest import chdir
+from helpers import chdir
 
 NAME = "02_autograd"
+probes = hidden.checks_module(NAME)
+judges = hidden.judges_module(NAME)
 
 
 def _autograd_float64(func, points):

@@ -1,7 +1,7 @@
 """Judges for 03_gradient_descent: GD, Newton, error rates, random search, fits.
 
 Never imported by the student's process. The hidden inputs (functions, starting points, learning
-rates, data) come from the probes' module, ``autodiff_course.checks.a03_gradient_descent``, which
+rates, data) come from the probes' module, ``probes``, which
 draws them from ``np.random.default_rng(HIDDEN_SEED + offset)`` whenever probe or judge asks.
 
 References are float64 numpy code with analytic derivatives. Students may compute in float32:
@@ -16,8 +16,8 @@ import math
 
 import numpy as np
 
-from ..checks import a03_gradient_descent as probes
-from ..hidden import expect, expect_close, is_number
+from . import probes
+from autodiff_course.hidden import expect, expect_close, is_number
 
 
 # ============================================================== references of the hidden functions

@@ -16,12 +16,12 @@ import numpy as np
 import pytest
 
 from autodiff_course import hidden, paths, variants
-from autodiff_course.checks import a03_gradient_descent as a03
-from autodiff_course.judges import a03_gradient_descent as a03_judges
 
-from conftest import chdir
+from helpers import chdir
 
 NAME = "03_gradient_descent"
+a03 = hidden.checks_module(NAME)
+a03_judges = hidden.judges_module(NAME)
 SEEDS = [1000 + 7919 * i for i in range(20)]
 
 CONVERGENCE_CHECKS = [

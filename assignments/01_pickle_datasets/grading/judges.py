@@ -1,15 +1,15 @@
 """Judges for 01_pickle_datasets: saving, loading, the saved dataset, species counts.
 
 Never imported by the student's process. The hidden inputs they compare with (the arrays and
-trajectories) come from the probes' module, ``autodiff_course.checks.a01_pickle_datasets``.
+trajectories) come from the probes' module, ``probes``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..checks import a01_pickle_datasets as probes
-from ..hidden import expect
+from . import probes
+from autodiff_course.hidden import expect
 
 # ------------------------------------------------------------------ save_trajectories
 
