@@ -7,6 +7,7 @@ the median of ``--repeat`` runs on this machine; the table says which machine th
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -31,11 +32,6 @@ def _median(fn, repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def _median_of(fn, repeat: int) -> float:
-    """The median of what ``fn`` returns (for figures it measures itself)."""
-    return statistics.median(fn() for _ in range(repeat))
 
 
 def _solution_notebook(name: str) -> nbformat.NotebookNode:
@@ -84,11 +80,13 @@ def our_grader(name: str) -> None:
         )
 
 
-def our_grader_warm(name: str, copies: int = 5) -> float:
+def our_grader_warm(name: str, copies: int = 5) -> tuple[float, float]:
     """What one more submission costs once a worker is warm: (grading ``copies`` solutions in one
-    call - grading one) / (``copies`` - 1). The worker pays the interpreter and ``import torch``
-    once; each submission after that pays a fork and its own code."""
-    def graded(count: int) -> float:
+    call - grading one) / (``copies`` - 1), and the part of it that is the student's own compute:
+    the median over those submissions of their cells' seconds as measured inside the child. The
+    worker pays the interpreter and ``import torch`` once; each submission after that pays a fork,
+    its own code, the probes and public tests, and the judges."""
+    def graded(count: int) -> tuple[float, list[float]]:
         with tempfile.TemporaryDirectory() as tmp:
             nb_path = _release_copy(name, Path(tmp) / "sub")
             for index in range(1, count):
@@ -99,9 +97,12 @@ def our_grader_warm(name: str, copies: int = 5) -> float:
                  *map(str, sorted((Path(tmp) / "sub").glob("*.ipynb")))],
                 check=True, capture_output=True, cwd=tmp,
             )
-            return time.perf_counter() - started
+            wall = time.perf_counter() - started
+            records = [json.loads(p.read_text()) for p in (Path(tmp) / "out").glob("*/grade.json")]
+            return wall, [sum(c.get("seconds", 0.0) for c in r["cells"]) for r in records]
 
-    return max(graded(copies) - graded(1), 0.0) / (copies - 1)
+    many, cells = graded(copies)
+    return max(many - graded(1)[0], 0.0) / (copies - 1), statistics.median(cells)
 
 
 def make_batch(into: Path, copies: int) -> dict[str, list[Path]]:
@@ -200,18 +201,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"repeats: {args.repeat} (medians)\n")
     print("our grader, cold: one `grade` call for one notebook (it starts its worker: the interpreter and the "
           "imports of the assignment)")
-    print("our grader, warm: each further notebook in the same call (a fork of the warm worker)\n")
+    print("our grader, warm: each further notebook in the same call (a fork of the warm worker)")
+    print("cells s: the student's own compute in a warm run (its cells' seconds, measured inside the child); "
+          "overhead s: warm minus that, what grading adds beyond the physical limit\n")
     header = (f"{'assignment':<22} {'plain exec s':>12} {'ours cold s':>12} {'ratio':>6} {'ours warm s':>12} "
-              f"{'ratio':>6} {'otter run s':>12} {'ratio':>6}")
+              f"{'ratio':>6} {'cells s':>8} {'overhead s':>10} {'otter run s':>12} {'ratio':>6}")
     print(header)
     print("-" * len(header))
     for name in names:
         plain = _median(lambda: plain_execution(name), args.repeat)
         otter = _median(lambda: otter_run(name), args.repeat)
         ours = _median(lambda: our_grader(name), args.repeat)
-        warm = _median_of(lambda: our_grader_warm(name), args.repeat)
+        runs = [our_grader_warm(name) for _ in range(args.repeat)]
+        warm, cells = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
         print(f"{name:<22} {plain:>12.2f} {ours:>12.2f} {ours / plain:>6.2f} {warm:>12.2f} {warm / plain:>6.2f} "
-              f"{otter:>12.2f} {otter / plain:>6.2f}")
+              f"{cells:>8.2f} {warm - cells:>10.2f} {otter:>12.2f} {otter / plain:>6.2f}")
     print(f"\npeak memory of one grading run (largest process): "
           f"{max(worker_peak_mb(n) for n in names):.0f} MB")
     if not args.skip_batch:

@@ -61,7 +61,7 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                        help="notebook, export zip, folder, or Canvas 'Download Submissions' zip/folder")
     grade.add_argument("--assignment", "-a", required=True, metavar="NAME",
-                       help="an assignment folder's name, e.g. 01_pickle_datasets (graded against its built release)")
+                       help="an assignment: its folder's name under assignments/ (graded against its built release)")
     grade.add_argument("--out", type=Path, default=Path("graded"), help="results folder (default: ./graded)")
     grade.add_argument("--jobs", "-j", type=int, default=1, help="submissions graded at once (default 1)")
     grade.add_argument("--force", action="store_true", help="grade again what is already graded")
