@@ -51,3 +51,51 @@ def writable_by_children(prefix: str) -> Path:
     # and visible to them: the grader's enclosure shows children only what it is told to share
     os.environ["AUTODIFF_CHILD_SHARE"] = os.pathsep.join(map(str, CHILD_WRITABLE))
     return folder
+
+
+# --------------------------------------------------------------------------- notebooks to grade
+
+
+def release_notebook(folder: str, name: str):
+    """A committed notebook of ``name`` (``solutions`` or ``student_release``), as a student hands
+    it in: code cells without outputs."""
+    import nbformat
+
+    from autodiff_course import paths
+
+    nb = nbformat.read(paths.ROOT / folder / name / f"{name}.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def with_cell(nb, source: str, after: str | None = None):
+    """A copy of ``nb`` with a code cell added after the first cell containing ``after`` (at the end
+    when ``after`` is None)."""
+    import copy
+
+    import nbformat
+
+    nb = copy.deepcopy(nb)
+    index = len(nb.cells) - 1 if after is None else next(i for i, c in enumerate(nb.cells) if after in c.source)
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source))
+    return nb
+
+
+def with_code(nb, defining: str, source: str):
+    """A copy of ``nb`` whose code cell containing ``defining`` holds ``source`` instead."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and defining in c.source)
+    cell.source = source
+    return nb
+
+
+def write_notebook(nb, path: Path) -> Path:
+    import nbformat
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+    return path

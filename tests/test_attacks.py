@@ -41,7 +41,7 @@ import nbformat
 import pytest
 
 from autodiff_course import paths
-from helpers import writable_by_children
+from helpers import release_notebook, with_cell, with_code, writable_by_children
 
 NAME = "01_pickle_datasets"
 SOLUTION = paths.ROOT / "solutions" / NAME / f"{NAME}.ipynb"
@@ -63,11 +63,7 @@ pytestmark = pytest.mark.slow
 
 
 def solution_nb() -> nbformat.NotebookNode:
-    nb = nbformat.read(SOLUTION, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    return nb
+    return release_notebook("solutions", NAME)
 
 
 def blank_nb() -> nbformat.NotebookNode:
@@ -75,26 +71,17 @@ def blank_nb() -> nbformat.NotebookNode:
 
 
 def wrong_nb() -> nbformat.NotebookNode:
-    nb = solution_nb()
-    cell = next(c for c in nb.cells if c.cell_type == "code" and "def species_counts" in c.source)
-    cell.source = (VARIANTS / "species_counts" / "wrong_transposed.py").read_text()
-    return nb
+    return with_code(solution_nb(), "def species_counts", (VARIANTS / "species_counts" / "wrong_transposed.py").read_text())
 
 
 BASES = {"blank": (blank_nb, 0.0), "wrong": (wrong_nb, WRONG), "solution": (solution_nb, FULL)}
 
 
 def appended(nb, source: str) -> nbformat.NotebookNode:
-    nb = copy.deepcopy(nb)
-    nb.cells.append(nbformat.v4.new_code_cell(source))
-    return nb
+    return with_cell(nb, source)
 
 
-def inserted(nb, source: str, after: str) -> nbformat.NotebookNode:
-    nb = copy.deepcopy(nb)
-    index = next(i for i, c in enumerate(nb.cells) if after in c.source)
-    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source))
-    return nb
+inserted = with_cell
 
 
 @dataclass

@@ -25,7 +25,7 @@ import pytest
 
 from autodiff_course import paths
 from autodiff_course.grade import batch, engine, release as release_mod, report, submissions
-from helpers import writable_by_children
+from helpers import release_notebook, with_cell, with_code, writable_by_children, write_notebook
 
 NAME = "01_pickle_datasets"
 SOLUTION = paths.ROOT / "solutions" / NAME / f"{NAME}.ipynb"
@@ -38,40 +38,19 @@ pytestmark = pytest.mark.slow
 
 
 def solution_nb() -> nbformat.NotebookNode:
-    nb = nbformat.read(SOLUTION, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    return nb
-
-
-def with_cell(nb, source: str, after: str) -> nbformat.NotebookNode:
-    """A copy of ``nb`` with a code cell inserted after the first cell containing ``after``."""
-    nb = copy.deepcopy(nb)
-    index = next(i for i, c in enumerate(nb.cells) if after in c.source)
-    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source))
-    return nb
+    return release_notebook("solutions", NAME)
 
 
 def with_variant(nb, question_def: str, variant: Path) -> nbformat.NotebookNode:
     """Put a kept variant's code in the cell that defines the question's function."""
-    nb = copy.deepcopy(nb)
-    cell = next(c for c in nb.cells if c.cell_type == "code" and question_def in c.source)
-    cell.source = variant.read_text()
-    return nb
+    return with_code(nb, question_def, variant.read_text())
 
 
 def set_contributors(nb, logins: list[str]) -> nbformat.NotebookNode:
-    nb = copy.deepcopy(nb)
-    cell = next(c for c in nb.cells if c.cell_type == "code" and c.source.startswith("CONTRIBUTORS"))
-    cell.source = f"CONTRIBUTORS = {logins!r}"
-    return nb
+    return with_code(nb, "CONTRIBUTORS =", f"CONTRIBUTORS = {logins!r}")
 
 
-def write(nb, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, str(path))
-    return path
+write = write_notebook
 
 
 # expected (total, status, per-question scores that differ from full marks)

@@ -14,6 +14,7 @@ import pytest
 from autodiff_course import paths
 from autodiff_course.grade import engine, release as release_mod, submissions
 from autodiff_course.grade.progress import ProgressBar
+from helpers import write_notebook
 
 NAME = "01_pickle_datasets"
 FULL = 11.0
@@ -24,10 +25,7 @@ def solution_nb() -> nbformat.NotebookNode:
     return nbformat.read(SOLUTION, as_version=4)
 
 
-def write(nb, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, str(path))
-    return path
+write = write_notebook
 
 
 def test_discovery_rules(tmp_path):
