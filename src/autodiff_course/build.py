@@ -317,7 +317,7 @@ def assemble(name: str, master: Master, result: Path, staging: Path, grading: Pa
     return seconds
 
 
-BUILD_MODULES = ("build.py", "normalize.py", "master.py", "leaks.py", "selfcheck.py", "variants.py", "paths.py")
+BUILD_MODULES = ("build.py", "normalize.py", "master.py", "leaks.py", "selfcheck.py", "variants.py", "paths.py", "fresh.py")
 """The package's modules that shape what a build writes, beside those the zip carries."""
 
 DIGEST_FILE = ".source-digest"
