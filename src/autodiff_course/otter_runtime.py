@@ -32,6 +32,8 @@ def strip_notebook_lines(source: str) -> str:
 class Test:
     """One otter test: a single ``def test_...(...)`` function of a question."""
 
+    __test__ = False  # not a pytest class
+
     question: str
     name: str
     points: float

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import protocol
 from .processes import kill_group, sweep
 from .sandbox import child_env, child_uid, package_dir, sandbox_prefix
-from .settings import CHILD_MARK, switch
+from .settings import CHILD_MARK, CHILD_SHARE, switch
 
 _RUNNING: set[subprocess.Popen] = set()
 _RUNNING_LOCK = threading.Lock()
@@ -49,7 +49,7 @@ class ForkServer:
         self.probes = self.folder / "probes"  # a copy of the probes alone: the judges stay behind
         self.probes.mkdir(mode=0o755)
         shutil.copyfile(grading / "probes.py", self.probes / "probes.py")
-        shared = [p for p in switch("AUTODIFF_CHILD_SHARE").split(os.pathsep) if p]
+        shared = [p for p in switch(CHILD_SHARE).split(os.pathsep) if p]
         (self.folder / "server.json").write_text(json.dumps({
             "root": str(self.folder / "root"),
             "keep": sorted({sys.prefix, sys.base_prefix, package_dir(), str(self.probes)}),

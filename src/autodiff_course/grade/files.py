@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 MAX_RESULT_BYTES = 50 * 1024 * 1024
+_dumps = json.dumps  # bound at import, before any notebook runs: a cell patching json.dumps changes nothing here
 
 
 def write_atomic(path: Path | str, data: bytes | str) -> None:
@@ -24,7 +25,7 @@ def write_atomic(path: Path | str, data: bytes | str) -> None:
 
 
 def write_json(path: Path | str, value, *, indent: int | None = 1, default=None) -> None:
-    write_atomic(path, json.dumps(value, indent=indent, sort_keys=False, default=default) + "\n")
+    write_atomic(path, _dumps(value, indent=indent, sort_keys=False, default=default) + "\n")
 
 
 def read_private(path: Path, limit: int = MAX_RESULT_BYTES) -> bytes:

@@ -17,7 +17,7 @@ def kill_group(pgid: int) -> None:
 
 def sweep(token: str) -> int:
     """Kill every process (this one excepted) carrying ``token`` in its environment
-    (``AUTODIFF_GRADE_CHILD=<token>``): what a notebook started and moved out of its process group
+    (``settings.CHILD_MARK``): what a notebook started and moved out of its process group
     (``setsid``). A PID namespace does this by itself; this covers machines without one. Used by
     the grader after a fork server stops and by the server after each child. Returns the count."""
     if not token:

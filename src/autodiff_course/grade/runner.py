@@ -21,6 +21,7 @@ each step, so when this process dies or hangs the engine knows where and can ret
 from __future__ import annotations
 
 import gc
+import json
 import os
 import signal
 import sys

@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .settings import switch_on
+from .settings import NO_SANDBOX, NO_UID, switch_on
 
 CHILD_NPROC = 256  # processes and threads a child's own uid may run: a fork bomb stops there
 CHILD_UID_BASE = 61000
@@ -53,7 +53,7 @@ def sandbox_prefix() -> list[str]:
         if _SANDBOX is None:
             _SANDBOX = []
             tool = shutil.which("unshare")
-            if tool and not switch_on("AUTODIFF_NO_SANDBOX"):
+            if tool and not switch_on(NO_SANDBOX):
                 for flags in _SANDBOXES:
                     try:
                         probe = subprocess.run([tool, *flags, sys.executable, "-c", "import os; print(os.getpid())"],
@@ -68,8 +68,8 @@ def sandbox_prefix() -> list[str]:
 
 def child_uid(slot: int) -> int | None:
     """The uid the children of ``slot`` drop to, or None: not root, switched off
-    (``AUTODIFF_NO_UID=1``), or the Python installation is not readable by other users."""
-    if os.geteuid() != 0 or switch_on("AUTODIFF_NO_UID"):
+    (``settings.NO_UID``), or the Python installation is not readable by other users."""
+    if os.geteuid() != 0 or switch_on(NO_UID):
         return None
     uid = CHILD_UID_BASE + slot
     with _LOCK:

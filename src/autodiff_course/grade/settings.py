@@ -46,21 +46,21 @@ class Switch:
     help: str
 
 
-SWITCHES = {s.name: s for s in (
-    Switch("AUTODIFF_NO_SANDBOX", "", "1: no PID/network namespaces and no enclosure (debugging)"),
-    Switch("AUTODIFF_NO_UID", "", "1: children keep the grader's uid instead of 61000 + slot (debugging)"),
-    Switch("AUTODIFF_CHILD_SHARE", "", "folders (os.pathsep-separated) shown read-write inside the enclosure"),
-)}
+NO_SANDBOX = Switch("AUTODIFF_NO_SANDBOX", "", "1: no PID/network namespaces and no enclosure (debugging)")
+NO_UID = Switch("AUTODIFF_NO_UID", "", "1: children keep the grader's uid instead of 61000 + slot (debugging)")
+CHILD_SHARE = Switch("AUTODIFF_CHILD_SHARE", "", "folders (os.pathsep-separated) shown read-write inside the "
+                                                 "enclosure (the tests use it)")
+SWITCHES = {s.name: s for s in (NO_SANDBOX, NO_UID, CHILD_SHARE)}
 
 CHILD_MARK = "AUTODIFF_GRADE_CHILD"
 """Not a switch: the environment variable carrying a fork server's random token, by which
 :func:`autodiff_course.grade.processes.sweep` finds what its children left running."""
 
 
-def switch(name: str) -> str:
+def switch(declared: Switch) -> str:
     """The value of a declared switch (its default when unset)."""
-    return os.environ.get(name, SWITCHES[name].default)
+    return os.environ.get(declared.name, declared.default)
 
 
-def switch_on(name: str) -> bool:
-    return switch(name) == "1"
+def switch_on(declared: Switch) -> bool:
+    return switch(declared) == "1"
