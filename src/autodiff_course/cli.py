@@ -22,11 +22,12 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _grade(args: argparse.Namespace) -> int:
     from .grade import batch
+    from .grade.settings import limit_fields
 
     return batch.main(
         assignment=args.assignment, sources=args.submissions, out=args.out, jobs=args.jobs, force=args.force,
-        timeout=args.timeout, cell_timeout=args.cell_timeout, memory_mb=args.memory_mb,
         roster=args.roster, canvas_column=args.canvas_column,
+        **{name: getattr(args, name) for name, *_ in limit_fields()},
     )
 
 
@@ -65,10 +66,11 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--out", type=Path, default=Path("graded"), help="results folder (default: ./graded)")
     grade.add_argument("--jobs", "-j", type=int, default=1, help="submissions graded at once (default 1)")
     grade.add_argument("--force", action="store_true", help="grade again what is already graded")
-    grade.add_argument("--timeout", type=float, default=600, help="seconds per submission (default 600)")
-    grade.add_argument("--cell-timeout", type=float, default=120,
-                       help="seconds per cell, hidden check or test (default 120)")
-    grade.add_argument("--memory-mb", type=int, default=4096, help="address-space limit per submission (default 4096)")
+    from .grade.settings import limit_fields
+
+    for name, kind, default, text in limit_fields():  # declared once, in grade/settings.py
+        grade.add_argument(f"--{name.replace('_', '-')}", type=kind, default=default,
+                           help=f"{text} (default {default:g})")
     grade.add_argument("--roster", type=Path, default=None,
                        help="Canvas gradebook export, to give the Canvas CSV names and Canvas ids")
     grade.add_argument("--canvas-column", default=None,

@@ -4,50 +4,20 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import yaml
 
 from . import paths
+from .otter_runtime import KERNELSPEC, Question, Test
 
-KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 _TEST_CONFIG = re.compile(r'^\s*"""\s*#\s*BEGIN TEST CONFIG(.*?)"""\s*#\s*END TEST CONFIG\s*\n', re.S)
 _SOLUTION_LINE = re.compile(r"#\s*SOLUTION(\s+NO PROMPT)?\s*$")
 _BEGIN_SOLUTION = re.compile(r"^\s*#\s*BEGIN SOLUTION")
 _END_SOLUTION = re.compile(r"^\s*#\s*END SOLUTION")
-
-
-@dataclass
-class TestCell:
-    """One otter test cell: a single ``def test_...`` function."""
-
-    name: str
-    source: str
-    hidden: bool
-    points: float
-
-    @property
-    def hidden_checks(self) -> list[str]:
-        """The names passed to ``run_check`` in this test's body."""
-        from .hidden import checks_named
-
-        return checks_named(self.source)
-
-
-@dataclass
-class Question:
-    name: str
-    manual: bool = False
-    points: float | None = None
-    code: list[str] = field(default_factory=list)
-    tests: list[TestCell] = field(default_factory=list)
-
-    @property
-    def hidden_points(self) -> float:
-        return sum(t.points for t in self.tests if t.hidden)
 
 
 @dataclass
@@ -177,7 +147,7 @@ def _yaml_block(text: str) -> dict:
     return yaml.safe_load(body) or {}
 
 
-def _test_cell(source: str) -> TestCell:
+def _test_cell(question: str, source: str) -> Test:
     match = _TEST_CONFIG.match(source)
     config = yaml.safe_load(match.group(1)) if match else {}
     body = source[match.end():] if match else source
@@ -187,11 +157,15 @@ def _test_cell(source: str) -> TestCell:
         raise ValueError(f"a test cell must define exactly one function:\n{source}")
     if "points" not in (config or {}):
         raise ValueError(f"test {functions[0].name} must state its points in its TEST CONFIG")
-    return TestCell(
+    from .hidden import checks_named
+
+    return Test(
+        question=question,
         name=functions[0].name,
-        source=body,
-        hidden=bool(config.get("hidden", False)),
         points=float(config["points"]),
+        hidden=bool(config.get("hidden", False)),
+        source=body,
+        checks=checks_named(body),
     )
 
 
@@ -211,7 +185,7 @@ def read_master(name: str, root: Path | None = None) -> Master:
             elif head == "# BEGIN QUESTION":
                 qconf = _yaml_block(text)
                 current = Question(
-                    name=qconf["name"], manual=bool(qconf.get("manual")), points=qconf.get("points")
+                    name=qconf["name"], manual=bool(qconf.get("manual")), declared_points=qconf.get("points")
                 )
                 questions.append(current)
             elif head == "# END QUESTION":
@@ -226,7 +200,7 @@ def read_master(name: str, root: Path | None = None) -> Master:
         if in_tests:
             if current is None:
                 raise ValueError("a test cell outside a question")
-            current.tests.append(_test_cell(cell.source))
+            current.tests.append(_test_cell(current.name, cell.source))
             continue
         owner = current.name if current else None
         code_cells.append((owner, cell.source))

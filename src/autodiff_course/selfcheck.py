@@ -9,7 +9,8 @@ import json
 from pathlib import Path
 
 from . import hidden
-from .master import Master, TestCell
+from .master import Master
+from .otter_runtime import Test
 
 MARK = "AUTODIFF-COURSE-SELFCHECK:"
 
@@ -35,9 +36,10 @@ def collect_all(assignment: str, spec_json: str, env: dict, grading: str) -> str
     hidden.register(assignment, Path(grading))
     results = []
     for item in json.loads(spec_json):
-        test = TestCell(item["name"], item["source"], item["hidden"], item["points"])
-        if test.hidden_checks:
-            probes = {check: hidden.collect(assignment, check, env) for check in test.hidden_checks}
+        test = Test(item["question"], item["name"], item["points"], item["hidden"], item["source"],
+                    hidden.checks_named(item["source"]))
+        if test.checks:
+            probes = {check: hidden.collect(assignment, check, env) for check in test.checks}
             results.append({**item, "probes": probes})
         else:
             outcome = run_test(test, env)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -27,9 +26,8 @@ from typing import Iterator
 import nbformat
 
 from . import paths
-from .master import Master, TestCell, read_master
-
-_OTTER_LINE = re.compile(r"^\s*(import otter\b|grader\s*=\s*otter\.|grader\.|%|!)")
+from .master import Master, read_master
+from .otter_runtime import Test, call_test, strip_notebook_lines
 
 
 @dataclass
@@ -39,11 +37,6 @@ class Outcome:
     points: float
     passed: bool
     message: str = ""
-
-
-def strip_notebook_only(source: str) -> str:
-    """Drop otter's grader lines and IPython magics so a cell runs as plain Python."""
-    return "\n".join("" if _OTTER_LINE.match(line) else line for line in source.splitlines())
 
 
 def stage_support(name: str, into: Path, root: Path | None = None) -> Path:
@@ -92,7 +85,7 @@ def _importable_here() -> Iterator[None]:
 
 def _exec(source: str, env: dict, label: str) -> None:
     with _importable_here():
-        exec(compile(strip_notebook_only(source), label, "exec"), env)
+        exec(compile(strip_notebook_lines(source), label, "exec"), env)
 
 
 def _fresh_env() -> dict:
@@ -135,27 +128,18 @@ def _close_figures() -> None:
     plt.close("all")
 
 
-def run_test(test: TestCell, env: dict, assignment: str | None = None) -> Outcome:
+def run_test(test: Test, env: dict, assignment: str | None = None) -> Outcome:
     """Run one otter test on ``env``: a hidden test as its probe/judge pairs (``assignment``'s),
-    any other test the way otter calls it, with its parameters looked up in ``env``."""
-    import inspect
-
+    any other test the way otter calls it (:func:`~.otter_runtime.call_test`)."""
     from . import hidden
 
-    if test.hidden_checks and assignment is not None:
+    if test.checks and assignment is not None:
         messages = [hidden.judge(assignment, check, hidden.collect(assignment, check, env))
-                    for check in test.hidden_checks]
+                    for check in test.checks]
         failed = [m for m in messages if m is not None]
         return Outcome(test.name, test.hidden, test.points, not failed, "; ".join(failed))
-    scope: dict = {}
-    exec(compile(test.source, f"<test {test.name}>", "exec"), scope)
-    func = scope[test.name]
-    kwargs = {
-        arg: (env if arg == "env" else env.get(arg))
-        for arg in inspect.signature(func).parameters
-    }
     try:
-        func(**kwargs)
+        call_test(test.name, test.source, env)
     except Exception as exc:
         return Outcome(test.name, test.hidden, test.points, False, f"{type(exc).__name__}: {exc}")
     return Outcome(test.name, test.hidden, test.points, True)

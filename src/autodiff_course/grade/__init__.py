@@ -12,13 +12,24 @@ executed notebook), ``<id>/grade.json`` (everything, for instructors), ``grades.
 missing or changed (``--force`` grades everything again). Grading needs the built release of the
 assignment (``student_release/`` and ``autograder/``), not the masters.
 
-The pipeline, one small module per step:
+One module per mechanism. In the grading process:
 
+``settings``     the limits (``Limits``) and every ``AUTODIFF_*`` switch, declared once
 ``submissions``  find submissions (notebooks, export zips, folders, Canvas downloads) and name them
 ``release``      what grading needs from a built release: support files, tests, their points
-``worker``       the child process: runs one notebook, then the probes and public tests; plain JSON out
-``engine``       schedules children (limits, timeouts, retries, ``--jobs``), judges, resumable output
+``intake``       a submission's bytes, digest and parsed notebook
+``engine``       the batch: resume, thread pool, retries without a fatal step, interruption
+``outcome``      one child run: its spec, its request, the files it left decoded into an outcome
+``client``       the fork servers (one per job slot): start, request, stop
+``sandbox``      policy: namespaces, the child's uid, its process limit and environment
+``scoring``      judges, per-test scores, contributors, the grade record
 ``results``      Gradescope ``results.json``, ``grades.csv`` and the Canvas gradebook CSV
 ``report``       an HTML report of a graded batch
 ``gradescope``   the entry point the Gradescope autograder zip runs
+
+Shared by both sides: ``protocol`` (versioned messages and progress steps, validated on decode),
+``files`` (atomic writes, reading what a child wrote), ``processes`` (process groups, the token
+sweep). In the fork server and its children: ``worker`` (the entry point), ``zygote`` (the fork
+server), ``enclosure`` (mounts, chroot), ``privileges`` (uid, capabilities, rlimits), ``runner``
+(one notebook, its probes and public tests) and ``capture`` (the shell's outputs).
 """

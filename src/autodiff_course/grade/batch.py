@@ -7,15 +7,18 @@ import time
 from pathlib import Path
 
 from . import engine, release as release_mod, results, submissions
+from .files import write_json
+from .settings import limits_from
 from .progress import ProgressBar
 
 
 def main(*, assignment: str, sources: list[Path], out: Path, jobs: int = 1, force: bool = False,
-         timeout: float = 600, cell_timeout: float = 120, memory_mb: int = 4096,
          roster: Path | None = None, canvas_column: str | None = None, root: Path | None = None,
-         quiet: bool = False, log=print) -> int:
+         quiet: bool = False, log=print, **limits) -> int:
     """Grade ``sources`` for ``assignment`` into ``out``; 0 when every submission was graded ok,
-    1 when some were not (they still have rows and reasons), 2 when nothing could be graded."""
+    1 when some were not (they still have rows and reasons), 2 when nothing could be graded.
+    ``limits``: any field of :class:`~.settings.Limits` (``timeout=``, ``cell_timeout=``...);
+    ``None`` or absent keeps its default."""
     try:
         release = release_mod.local(assignment, root)
     except release_mod.ReleaseError as error:
@@ -25,17 +28,16 @@ def main(*, assignment: str, sources: list[Path], out: Path, jobs: int = 1, forc
     if not subs:
         log("no submissions found in the paths given")
         return 2
-    limits = engine.Limits(timeout=timeout, cell_timeout=cell_timeout, memory_mb=memory_mb)
     started = time.monotonic()
     try:
-        records = engine.run(release, subs, out, jobs=jobs, force=force, limits=limits,
+        records = engine.run(release, subs, out, jobs=jobs, force=force, limits=limits_from(**limits),
                              progress=None if quiet else ProgressBar())
     except KeyboardInterrupt:
         done = sum((out / s.id / "grade.json").exists() for s in subs)
         log(f"\ninterrupted: {done} of {len(subs)} graded and kept; run the same command again to grade the rest")
         return 130
     written = results.write_batch(release, records, out, roster=roster, canvas_column=canvas_column)
-    engine.write_json(out / "batch.json", {
+    write_json(out / "batch.json", {
         "assignment": assignment,
         "submissions": [{"id": s.id, "source": s.source} for s in subs],
         "jobs": jobs,

@@ -16,6 +16,9 @@ import traceback
 from pathlib import Path
 
 from . import engine, release as release_mod, submissions
+from .files import write_json
+from .sandbox import open_interpreter_path, protect_grading
+from .settings import Limits
 
 ENTRY_POINT = '''\
 """Gradescope entry point (written by autodiff-course's build): grade the submission with the
@@ -44,7 +47,7 @@ def zip_metadata(student_notebook: Path) -> bytes:
     return (json.dumps(meta, indent=1, sort_keys=True) + "\n").encode()
 
 
-LIMITS = engine.Limits(timeout=420.0, cell_timeout=120.0)
+LIMITS = Limits(timeout=420.0)
 """Gradescope stops an autograder after its own limit (10 minutes unless set); stay well below."""
 
 
@@ -71,10 +74,10 @@ def main(root: Path | str = "/autograder") -> int:
     target = root / "results" / "results.json"
     try:
         if os.geteuid() == 0:  # the image keeps conda under /root: let the notebook's own uid reach it
-            engine.open_interpreter_path()
+            open_interpreter_path()
         release = release_mod.gradescope(root / "source")
         if os.geteuid() == 0:  # the judges: the grader's alone, with or without an enclosure
-            engine.protect_grading(release.grading)
+            protect_grading(release.grading)
         sub = _submission(root / "submission", release.assignment)
         with tempfile.TemporaryDirectory(prefix="gradescope-") as tmp:
             engine.run(release, [sub], Path(tmp), jobs=1, force=True, limits=LIMITS)
@@ -89,5 +92,5 @@ def main(root: Path | str = "/autograder") -> int:
             "tests": [{"name": "Autograder error", "score": 0, "max_score": 0, "visibility": "hidden",
                        "output": traceback.format_exc()[-4000:]}],
         }
-    engine.write_json(target, results)
+    write_json(target, results)
     return 0

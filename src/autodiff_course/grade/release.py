@@ -20,35 +20,12 @@ from pathlib import Path
 
 from .. import paths
 from ..hidden import checks_named
+from ..otter_runtime import Question, Test, strip_notebook_lines
 
 
 
 class ReleaseError(RuntimeError):
     """The release cannot be graded (missing, or a test the engine cannot run safely)."""
-
-
-@dataclass
-class Test:
-    question: str
-    name: str
-    points: float
-    hidden: bool
-    source: str  # the function definition, decorator removed
-    checks: list[str] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return f"{self.question}/{self.name}"
-
-
-@dataclass
-class Question:
-    name: str
-    tests: list[Test]
-
-    @property
-    def points(self) -> float:
-        return sum(t.points for t in self.tests)
 
 
 @dataclass
@@ -184,8 +161,7 @@ def notebook_imports(student_notebook: Path) -> list[str]:
         if cell.get("cell_type") == "code":
             source = cell.get("source", "")
             source = "".join(source) if isinstance(source, list) else source
-            source = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
-            names += module_imports(source)
+            names += module_imports(strip_notebook_lines(source))
     return names
 
 

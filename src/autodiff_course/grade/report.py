@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from .batch import load_records
-from .engine import write_atomic
+from .files import write_atomic
 
 
 def _png(fig) -> str:

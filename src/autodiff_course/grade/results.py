@@ -20,7 +20,7 @@ import csv
 import io
 from pathlib import Path
 
-from .engine import write_atomic
+from .files import write_atomic
 from .release import Release
 
 STATUSES = ("ok", "invalid", "timeout", "crashed", "error")

@@ -1,0 +1,64 @@
+"""Notebook intake: a submission's bytes, their digest, and the notebook parsed (or why not)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from ..otter_runtime import KERNELSPEC
+from .submissions import Submission, SubmissionError
+
+
+class NotebookError(Exception):
+    """The submitted file is not a notebook we can run."""
+
+
+def digest(sub: Submission) -> tuple[str, bytes | None, str, str]:
+    """(digest, notebook bytes or None, notebook name, load error)."""
+    try:
+        name, data = sub.load()
+    except SubmissionError as error:
+        return "error:" + hashlib.sha256(str(error).encode()).hexdigest()[:16], None, "", str(error)
+    except OSError as error:
+        return "error:oserror", None, "", f"the submission could not be read ({error.strerror or error})"
+    return hashlib.sha256(data).hexdigest()[:16], data, name, ""
+
+
+def parse_notebook(data: bytes):
+    """Bytes -> an nbformat 4 notebook with a standard Python kernel, or :class:`NotebookError`."""
+    import nbformat
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NotebookError("the notebook is not UTF-8 text") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotebookError(f"the notebook is not valid JSON ({error.msg} at line {error.lineno}); "
+                            "it was probably damaged when saved or edited by hand") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("cells", raw.get("worksheets")), list):
+        raise NotebookError("the file is JSON but not a notebook (it has no list of cells)")
+    try:
+        nb = nbformat.reads(text, as_version=4)
+    except Exception as error:  # nbformat raises several kinds for odd notebooks
+        raise NotebookError(f"the notebook could not be read ({type(error).__name__})") from None
+    for cell in nb.cells:
+        if not isinstance(cell.get("source", ""), str):
+            raise NotebookError("a cell of the notebook has no readable source")
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    return nb
+
+
+_OTTER_NOTEBOOK = re.compile(r"""otter\.Notebook\(\s*["']([^"']+?)\.ipynb["']""")
+
+
+def other_assignment(nb, assignment: str) -> str:
+    """The assignment a notebook's ``otter.Notebook(...)`` line names, when it is another one."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for name in _OTTER_NOTEBOOK.findall(cell.source):
+                if name != assignment:
+                    return name
+    return ""

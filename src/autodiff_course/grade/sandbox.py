@@ -1,0 +1,156 @@
+"""Sandbox policy: which namespaces, which uid, what a child's process and environment may be."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from .settings import NO_SANDBOX, NO_UID, switch_on
+
+CHILD_NPROC = 256  # processes and threads a child's own uid may run: a fork bomb stops there
+CHILD_UID_BASE = 61000
+"""Children of job slot ``n`` run as uid ``CHILD_UID_BASE + n`` when the grader is root: no
+passwd entry needed, below 65536 so user-namespaced containers map it, one per slot so two
+notebooks graded side by side cannot touch each other's files or processes."""
+
+_SANDBOXES = (
+    # A new PID namespace: the notebook cannot name (so cannot signal) the grader or any process
+    # outside, ``kill(-1)`` reaches only its own processes, and when the fork server (the
+    # namespace's first process, which the kernel shields from signals sent inside) dies, the
+    # kernel kills everything in it, even what left its process group. Its own /proc hides the
+    # grader's command line and memory; its own network (a loopback, down) leaves nowhere to
+    # send hidden material to.
+    ["--pid", "--net", "--fork", "--kill-child", "--mount-proc"],
+    # Not root: the same inside a user namespace, where the kernel allows it.
+    ["--user", "--map-root-user", "--pid", "--net", "--fork", "--kill-child", "--mount-proc"],
+    # Where a network namespace is refused: the rest still holds.
+    ["--pid", "--fork", "--kill-child", "--mount-proc"],
+    ["--user", "--map-root-user", "--pid", "--fork", "--kill-child", "--mount-proc"],
+)
+_SANDBOX: list[str] | None = None
+_UID_USABLE: list[bool] = []
+_LOCK = threading.Lock()
+
+
+def package_parent() -> str:
+    return str(Path(__file__).resolve().parents[2])
+
+
+def package_dir() -> str:
+    return str(Path(__file__).resolve().parents[1])
+
+
+def sandbox_prefix() -> list[str]:
+    """The command that starts the fork server in its own PID namespace, or ``[]`` where this
+    machine does not allow one (then children share the grader's; see ``isolation`` in grade.json)."""
+    global _SANDBOX
+    with _LOCK:
+        if _SANDBOX is None:
+            _SANDBOX = []
+            tool = shutil.which("unshare")
+            if tool and not switch_on(NO_SANDBOX):
+                for flags in _SANDBOXES:
+                    try:
+                        probe = subprocess.run([tool, *flags, sys.executable, "-c", "import os; print(os.getpid())"],
+                                               capture_output=True, text=True, timeout=20)
+                    except (OSError, subprocess.SubprocessError):
+                        continue
+                    if probe.returncode == 0 and probe.stdout.strip() == "1":
+                        _SANDBOX = [tool, *flags]
+                        break
+        return list(_SANDBOX)
+
+
+def child_uid(slot: int) -> int | None:
+    """The uid the children of ``slot`` drop to, or None: not root, switched off
+    (``settings.NO_UID``), or the Python installation is not readable by other users."""
+    if os.geteuid() != 0 or switch_on(NO_UID):
+        return None
+    uid = CHILD_UID_BASE + slot
+    with _LOCK:
+        if not _UID_USABLE:
+            try:
+                probe = subprocess.run([sys.executable, "-c", "import encodings.idna, numpy"],
+                                       user=uid, group=uid, extra_groups=[], env=child_env(), cwd="/",
+                                       capture_output=True, timeout=120)
+                _UID_USABLE.append(probe.returncode == 0)
+            except (OSError, subprocess.SubprocessError):
+                _UID_USABLE.append(False)
+            if not _UID_USABLE[0]:
+                print(f"autodiff-course: notebooks run as root: uid {uid} cannot run {sys.executable} (a folder on "
+                      f"its path is closed to other users, e.g. /root; `chmod o+x` on it, or see "
+                      f"`open_interpreter_path`)", file=sys.stderr)
+        return uid if _UID_USABLE[0] else None
+
+
+def _user_tasks() -> int:
+    """Threads this user runs now (RLIMIT_NPROC counts threads of the whole user)."""
+    uid, total = os.getuid(), 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    total += len(os.listdir(f"/proc/{entry}/task"))
+            except OSError:
+                continue
+    return total
+
+
+def nproc_limit() -> int | None:
+    """A process limit that leaves room for the notebook but stops a fork bomb; none for root
+    (the kernel does not enforce it there) or where /proc is missing."""
+    if os.geteuid() == 0 or not os.path.isdir("/proc"):
+        return None
+    return _user_tasks() + 512
+
+
+def child_nproc(uid: int | None) -> int | None:
+    """The process limit of a child running as ``uid`` (None: the grader's own uid)."""
+    return CHILD_NPROC if uid is not None else nproc_limit()
+
+
+def protect_grading(folder: Path) -> None:
+    """Close a folder of grading files (the judges, the references) to every user but the
+    grader's: a child under its own uid cannot read them, not even without an enclosure."""
+    if folder.is_dir() and folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+
+
+def open_interpreter_path() -> list[str]:
+    """Let other users pass through (``o+x``, not list) the folders above this Python and its
+    packages, as Gradescope's image needs (conda lives in /root); return the folders changed."""
+    changed = []
+    for top in {sys.prefix, sys.base_prefix, package_parent()}:
+        for folder in [Path(top), *Path(top).parents]:
+            mode = folder.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                folder.chmod(mode | stat.S_IXOTH)
+                changed.append(str(folder))
+    return changed
+
+
+def child_env() -> dict:
+    """The environment of the fork server and its children."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))}
+    env.update(
+        OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+        MPLBACKEND="module://matplotlib_inline.backend_inline",
+        PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0", PYTHONUNBUFFERED="1",
+        PYTHONPATH=package_parent(),
+        # Grade on the CPU, as Gradescope does: CUDA maps far more address space than RLIMIT_AS
+        # allows, and GPU kernels may round differently. Hidden checks simulate CUDA where needed.
+        CUDA_VISIBLE_DEVICES="",
+    )
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+def isolation(uid: int | None, enclosed: bool) -> dict:
+    """``grade.json``'s ``isolation`` record: what this submission's child had."""
+    prefix = sandbox_prefix()
+    return {"pid_namespace": bool(prefix), "network": "--net" not in prefix, "uid": uid, "enclosed": enclosed}

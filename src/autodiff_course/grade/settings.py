@@ -1,0 +1,66 @@
+"""Every grading limit and ``AUTODIFF_*`` switch, declared once with its default and help text.
+
+``cli.py`` builds the ``grade`` options from :class:`Limits`' fields, ``batch`` and
+``gradescope`` take their defaults from it, and the sandbox reads its switches through
+:func:`switch` / :func:`switch_on`, so a default or a name is written only here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+
+
+def _limit(default, help: str, flag: str = ""):
+    return field(default=default, metadata={"help": help, "flag": flag})
+
+
+@dataclass
+class Limits:
+    """What one submission may use; each field is a ``grade`` option (``--cell-timeout``...)."""
+
+    timeout: float = _limit(600.0, "seconds for the whole notebook: cells, probes and tests")
+    cell_timeout: float = _limit(120.0, "seconds for one cell, hidden check or test")
+    memory_mb: int = _limit(4096, "address-space limit of a submission's process, in MB "
+                                  "(torch alone maps about 0.7 GB)")
+    fsize_mb: int = _limit(512, "largest file a submission may write, in MB")
+    retries: int = _limit(2, "re-runs that skip a step (cell, check, test) that killed or hung the child")
+    grace: float = _limit(15.0, "seconds past --timeout before the child's process group is killed")
+
+
+def limit_fields():
+    """(name, type, default, help) of every limit, in declaration order."""
+    return [(f.name, f.type if isinstance(f.type, type) else {"float": float, "int": int}[f.type], f.default,
+             f.metadata["help"]) for f in fields(Limits)]
+
+
+def limits_from(**given) -> Limits:
+    """A :class:`Limits` with the values given (``None`` keeps the default)."""
+    return Limits(**{k: v for k, v in given.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class Switch:
+    name: str
+    default: str
+    help: str
+
+
+NO_SANDBOX = Switch("AUTODIFF_NO_SANDBOX", "", "1: no PID/network namespaces and no enclosure (debugging)")
+NO_UID = Switch("AUTODIFF_NO_UID", "", "1: children keep the grader's uid instead of 61000 + slot (debugging)")
+CHILD_SHARE = Switch("AUTODIFF_CHILD_SHARE", "", "folders (os.pathsep-separated) shown read-write inside the "
+                                                 "enclosure (the tests use it)")
+SWITCHES = {s.name: s for s in (NO_SANDBOX, NO_UID, CHILD_SHARE)}
+
+CHILD_MARK = "AUTODIFF_GRADE_CHILD"
+"""Not a switch: the environment variable carrying a fork server's random token, by which
+:func:`autodiff_course.grade.processes.sweep` finds what its children left running."""
+
+
+def switch(declared: Switch) -> str:
+    """The value of a declared switch (its default when unset)."""
+    return os.environ.get(declared.name, declared.default)
+
+
+def switch_on(declared: Switch) -> bool:
+    return switch(declared) == "1"
