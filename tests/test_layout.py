@@ -85,6 +85,7 @@ def test_editing_one_assignment_changes_only_its_own_build_digest(tmp_path):
     assert build.source_digest(second, tmp_path) == before[second]
     (paths.assignment_dir(first, tmp_path) / "variants" / "note.txt").write_text("variants do not ship")
     digest = build.source_digest(first, tmp_path)
+    (paths.assignment_dir(first, tmp_path) / "tests").mkdir(exist_ok=True)
     (paths.assignment_dir(first, tmp_path) / "tests" / "test_more.py").write_text("# its own tests\n")
     assert build.source_digest(first, tmp_path) == digest
 
