@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -99,3 +98,29 @@ def write_notebook(nb, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(path))
     return path
+
+
+# --------------------------------------------------------------------------- hidden checks
+
+
+def probe_and_judge(assignment: str, check: str, env: dict) -> str | None:
+    """One hidden check on ``env`` as the grader runs it: the judge's message, or None."""
+    from autodiff_course import hidden
+
+    return hidden.judge(assignment, check, hidden.collect(assignment, check, env))
+
+
+def reseeder(monkeypatch, probes):
+    """``apply(seed)``: draw the probes' hidden inputs (``probes.HIDDEN_SEED``) and collect's
+    global seed from ``seed`` for the rest of the test."""
+    import functools
+
+    from autodiff_course import hidden
+
+    original = hidden.seed_everything
+
+    def apply(seed: int) -> None:
+        monkeypatch.setattr(probes, "HIDDEN_SEED", seed)
+        monkeypatch.setattr(hidden, "seed_everything", functools.partial(original, seed))
+
+    return apply

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -15,7 +15,7 @@ import yaml
 
 from . import hidden, leaks, normalize, paths, selfcheck
 from .build_inputs import (  # noqa: F401  (the build's inputs, named here too)
-    DIGEST_FILE, GRADING_FILES, PACKAGE_DIR, RUNTIME_ENTRY_POINTS, is_up_to_date, runtime_files, source_digest,
+    DIGEST_FILE, GRADING_FILES, PACKAGE_DIR, is_up_to_date, runtime_files, source_digest,
 )
 from .master import Master, read_master
 

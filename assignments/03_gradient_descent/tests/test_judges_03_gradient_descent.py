@@ -8,7 +8,6 @@ the solution to pass and a few mutants to stay caught each time.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import math
 
@@ -17,7 +16,7 @@ import pytest
 
 from autodiff_course import hidden, paths, variants
 
-from helpers import chdir
+from helpers import chdir, probe_and_judge, reseeder
 
 NAME = "03_gradient_descent"
 a03 = hidden.checks_module(NAME)
@@ -33,19 +32,11 @@ CONVERGENCE_CHECKS = [
 @pytest.fixture
 def reseed(monkeypatch):
     """Replace both the hidden-input seed and collect's global seed."""
-
-    def apply(seed: int) -> None:
-        monkeypatch.setattr(a03, "HIDDEN_SEED", seed)
-        monkeypatch.setattr(hidden, "seed_everything", functools.partial(_original_seed_everything, seed))
-
-    return apply
-
-
-_original_seed_everything = hidden.seed_everything
+    return reseeder(monkeypatch, a03)
 
 
 def _run(check: str, env: dict) -> str | None:
-    return hidden.judge(NAME, check, hidden.collect(NAME, check, env))
+    return probe_and_judge(NAME, check, env)
 
 
 def _make_data_module():

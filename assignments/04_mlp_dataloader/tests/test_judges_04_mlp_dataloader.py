@@ -8,7 +8,6 @@ broken trainer to stay caught. The device probes must leave torch exactly as the
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import math
 import types
@@ -19,11 +18,12 @@ import torch
 
 from autodiff_course import hidden, paths
 
+from helpers import probe_and_judge, reseeder
+
 NAME = "04_mlp_dataloader"
 a04 = hidden.checks_module(NAME)
 a04_judges = hidden.judges_module(NAME)
 SEEDS = [2000 + 6151 * i for i in range(20)]
-_original_seed_everything = hidden.seed_everything
 
 
 def _cubic_module():
@@ -35,16 +35,13 @@ def _cubic_module():
 
 
 def _run(check: str, env: dict) -> str | None:
-    return hidden.judge(NAME, check, hidden.collect(NAME, check, env))
+    return probe_and_judge(NAME, check, env)
 
 
 @pytest.fixture
 def reseed(monkeypatch):
-    def apply(seed: int) -> None:
-        monkeypatch.setattr(a04, "HIDDEN_SEED", seed)
-        monkeypatch.setattr(hidden, "seed_everything", functools.partial(_original_seed_everything, seed))
-
-    return apply
+    """Replace both the hidden-input seed and collect's global seed."""
+    return reseeder(monkeypatch, a04)
 
 
 # ------------------------------------------------------------------ the shipped data module
