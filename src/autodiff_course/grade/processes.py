@@ -23,24 +23,25 @@ def sweep(token: str) -> int:
     if not token:
         return 0
     needle = f"{CHILD_MARK}={token}".encode()
-    killed = 0
+    killed: set[int] = set()
     for _round in range(3):  # a process may fork while we look: look again
         found = 0
         for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
-            if not entry.isdigit() or int(entry) == os.getpid():
+            # one already killed may not have died yet: its environment still shows the token
+            if not entry.isdigit() or int(entry) == os.getpid() or int(entry) in killed:
                 continue
             try:
                 with open(f"/proc/{entry}/environ", "rb") as handle:
                     if needle not in handle.read().split(b"\0"):
                         continue
                 os.kill(int(entry), signal.SIGKILL)
+                killed.add(int(entry))
                 found += 1
             except (OSError, ValueError):
                 continue
-        killed += found
         if not found:
             break
-    return killed
+    return len(killed)
 
 
 def reap_all() -> None:
