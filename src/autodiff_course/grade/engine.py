@@ -202,7 +202,12 @@ def _import_judges(assignment: str) -> None:
 
 
 def _grader_failure(release: Release, sub: Submission, out: Path, error: Exception) -> dict:
+    """The record of a submission the grader failed on; kept for grades.csv even when its own
+    files cannot be written either (the failure may have been that very write)."""
     record = failure_record(release, sub, error)
-    write_json(out / sub.id / "results.json", gradescope_results(release, record))
-    write_json(out / sub.id / "grade.json", record)  # fingerprint "" : graded again next run
+    try:
+        write_json(out / sub.id / "results.json", gradescope_results(release, record))
+        write_json(out / sub.id / "grade.json", record)  # fingerprint "" : graded again next run
+    except OSError as again:
+        record["notes"].append(f"its results could not be written ({again.strerror or again})")
     return record
