@@ -68,7 +68,7 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
             record["notes"].append(f"this is the notebook of {other}, not of {release.assignment}")
         result, executed = _run_with_retries(release, nb, limits, events, record["child_logs"])
         server = server_for(release)
-        record["isolation"] = sandbox.isolation(server.uid, server.enclosed)
+        record["isolation"] = sandbox.isolation(server.uid, server.enclosed, server.ipc)
     finish_record(record, release, sub, result, events)
     record["seconds"] = round(time.monotonic() - started, 2)
     if _STOPPING.is_set():  # the batch is being interrupted: leave this one ungraded
