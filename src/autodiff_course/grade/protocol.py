@@ -12,6 +12,9 @@ import json
 from dataclasses import asdict, dataclass
 
 VERSION = 1
+MAX_MESSAGE_CHARS = 2_000
+"""The longest message a test shows in ``results.json`` (public and hidden alike), and the longest
+error text a child reports."""
 
 
 @dataclass(frozen=True)
