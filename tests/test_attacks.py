@@ -682,6 +682,7 @@ for path in (f"/dev/mqueue/{NAME}", f"/dev/{NAME}", f"/tmp/{NAME}"):
     except OSError:
         pass
 keep("ipc_left", " ".join(made))
+keep("dev_listing", " ".join(sorted(os.listdir("/dev"))))
 """
 
 IPC_READ = IPC_SETUP + """
@@ -747,6 +748,11 @@ def _no_ipc_left(shared: Path) -> None:
     assert "shm" in left and "msg" in left and "mqueue" in left, f"the notebook made no IPC objects: {left}"
     assert not _ours(machine_ipc()), f"IPC objects outlived the grading: {_ours(machine_ipc())}"
     assert f"/dev/{IPC_NAME}" not in left, "the notebook could write into /dev"
+    if os.geteuid() == 0:  # enclosed: a few devices alone, not the machine's /dev
+        from autodiff_course.grade.enclosure import DEV_LINKS, DEVICES
+
+        for listing in (shared / "dev_listing").read_text().splitlines():
+            assert set(listing.split()) <= {*DEVICES, *DEV_LINKS, "shm"}, f"the machine's /dev: {listing[:300]}"
 
 
 def _no_note_met(shared: Path) -> None:
