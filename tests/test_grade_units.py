@@ -218,3 +218,12 @@ def test_ids_are_short_unique_and_stable(tmp_path):
     assert sum(i.startswith("doejane_12345-") for i in ids) == 2, ids
     assert [s.id for s in submissions.discover(given, NAME)] == ids  # stable
     assert all(s.load()[1] for s in found)
+
+
+def test_a_failure_that_cannot_be_written_is_still_a_row(tmp_path):
+    """Issue 15.1: when the grader's failure is the write itself (a name the file system refuses),
+    the failure handler keeps the record for grades.csv instead of raising again."""
+    release = release_mod.local(NAME)
+    sub = submissions.Submission(id="x" * 300, source="too long", loader=lambda: ("", b""))
+    record = engine._grader_failure(release, sub, tmp_path, OSError(36, "File name too long"))
+    assert record["status"] == "error" and "could not be written" in " ".join(record["notes"])
