@@ -227,3 +227,19 @@ def test_a_failure_that_cannot_be_written_is_still_a_row(tmp_path):
     sub = submissions.Submission(id="x" * 300, source="too long", loader=lambda: ("", b""))
     record = engine._grader_failure(release, sub, tmp_path, OSError(36, "File name too long"))
     assert record["status"] == "error" and "could not be written" in " ".join(record["notes"])
+
+
+def test_a_name_that_is_not_utf8_does_not_end_the_batch(tmp_path):
+    """Issue 15.1: a file name with bytes that are not UTF-8 (Linux allows them) is written into
+    grades.csv escaped, instead of ending the batch with UnicodeEncodeError after grading."""
+    import os
+
+    from autodiff_course.grade import results
+
+    name = os.fsdecode(b"\xff\xfe_notebook.ipynb")
+    (tmp_path / name).write_text(nbformat.writes(solution_nb()))
+    [sub] = submissions.discover([tmp_path / name], NAME)
+    release = release_mod.local(NAME)
+    record = engine.failure_record(release, sub, ValueError(f"{name} is odd"))
+    written = results.write_batch(release, [record], tmp_path / "out")
+    assert "_notebook.ipynb" in written["grades"].read_text(encoding="utf-8")
