@@ -1,4 +1,6 @@
-"""Attacks on the batch grader and the Gradescope zip (issue 7, classes 1, 2, 4, 5 and 6).
+"""Attacks on the batch grader and the Gradescope zip (issue 7, classes 1 to 6; issue 15,
+classes 7 to 9: channels between submissions, hidden inputs reaching a visible output, uploads
+that cannot be read or named).
 
 Every attack is a submission for assignment 01 made here from the committed blank notebook, the
 solution, or the solution with a known-wrong answer (an honest 8 of 11), with one cell added or
@@ -41,6 +43,8 @@ import nbformat
 import pytest
 
 from autodiff_course import paths
+from autodiff_course.grade import submissions
+from autodiff_course.grade.protocol import MAX_MESSAGE_CHARS
 from helpers import release_notebook, with_cell, with_code, writable_by_children
 
 NAME = "01_pickle_datasets"
@@ -622,6 +626,257 @@ ATTACKS += [
 ]
 
 
+# --------------------------------------------------------------------------- class 7: channels between submissions
+
+IPC_KEY = 0x5EC00000 + (os.getpid() % 0xFFFF) * 8  # System V keys no other process here uses
+IPC_NAME = f"autodiff-note-{os.getpid()}"  # POSIX names: a message queue, a shared-memory file
+
+IPC_SETUP = f"""
+import ctypes, ctypes.util, os
+libc = ctypes.CDLL(None, use_errno=True)
+try:
+    rt = ctypes.CDLL(ctypes.util.find_library("rt") or "librt.so.1", use_errno=True)
+except OSError:
+    rt = libc
+KEY, NAME, NOTE = {IPC_KEY}, {IPC_NAME!r}, b"note from the previous submission"
+libc.shmat.restype = ctypes.c_void_p
+def keep(name, text):
+    path = os.path.join(SHARED, name)
+    with open(path, "a") as handle:
+        handle.write(text + "\\n")
+    os.chmod(path, 0o666)
+"""
+
+IPC_LEAVE = IPC_SETUP + """
+made = []
+for offset in range(4):  # four System V segments, as in the issue (small ones here)
+    shmid = libc.shmget(KEY + offset, 1 << 20, 0o1666)
+    if shmid >= 0:
+        ctypes.memmove(libc.shmat(shmid, None, 0), NOTE, len(NOTE))
+        made.append(f"shm {shmid}")
+if libc.semget(KEY + 4, 1, 0o1666) >= 0:
+    made.append("sem")
+queue = libc.msgget(KEY + 5, 0o1666)
+if queue >= 0:
+    message = ctypes.create_string_buffer(ctypes.sizeof(ctypes.c_long) + len(NOTE))
+    ctypes.c_long.from_buffer(message).value = 1
+    message[ctypes.sizeof(ctypes.c_long):] = NOTE
+    if libc.msgsnd(queue, message, len(NOTE), 0o4000) == 0:
+        made.append("msg")
+mq = rt.mq_open(("/" + NAME).encode(), os.O_CREAT | os.O_RDWR, 0o666, None)
+if mq >= 0 and rt.mq_send(mq, NOTE, len(NOTE), 0) == 0:
+    made.append("mqueue")
+try:
+    from multiprocessing import resource_tracker, shared_memory
+    block = shared_memory.SharedMemory(NAME, create=True, size=4096)
+    block.buf[:len(NOTE)] = NOTE
+    resource_tracker.unregister(block._name, "shared_memory")  # outlive this process, as shm_open does
+    made.append("shared_memory")
+except Exception as error:
+    made.append(f"no shared_memory ({error})")
+for path in (f"/dev/mqueue/{NAME}", f"/dev/{NAME}", f"/tmp/{NAME}"):
+    try:
+        with open(path, "wb") as handle:
+            handle.write(NOTE)
+        made.append(path)
+    except OSError:
+        pass
+keep("ipc_left", " ".join(made))
+keep("dev_listing", " ".join(sorted(os.listdir("/dev"))))
+"""
+
+IPC_READ = IPC_SETUP + """
+found = ["tried"]
+for offset in range(4):
+    shmid = libc.shmget(KEY + offset, 0, 0)
+    if shmid >= 0:
+        found.append("shm: " + ctypes.string_at(libc.shmat(shmid, None, 0o10000), len(NOTE)).decode("latin-1"))
+if libc.semget(KEY + 4, 0, 0) >= 0:
+    found.append("sem")
+queue = libc.msgget(KEY + 5, 0)
+if queue >= 0:
+    message = ctypes.create_string_buffer(ctypes.sizeof(ctypes.c_long) + 100)
+    size = libc.msgrcv(queue, message, 100, 0, 0o4000)
+    found.append("msg: " + message.raw[ctypes.sizeof(ctypes.c_long):][:max(size, 0)].decode("latin-1"))
+mq = rt.mq_open(("/" + NAME).encode(), os.O_RDONLY | os.O_NONBLOCK)
+if mq >= 0:
+    buffer = ctypes.create_string_buffer(1 << 16)
+    size = rt.mq_receive(mq, buffer, 1 << 16, None)
+    found.append("mqueue: " + buffer.raw[:max(size, 0)].decode("latin-1"))
+for path in (f"/dev/shm/{NAME}", f"/dev/mqueue/{NAME}", f"/dev/{NAME}", f"/tmp/{NAME}"):
+    try:
+        found.append(f"{path}: " + open(path, "rb").read(100).decode("latin-1"))
+    except OSError:
+        pass
+for kind in ("shm", "sem", "msg"):  # whatever System V objects this namespace holds, ours or not
+    try:
+        found += [f"{kind} listed: {line.split()[0]}" for line in open(f"/proc/sysvipc/{kind}").read().splitlines()[1:]]
+    except OSError:
+        pass
+keep("ipc_found", " | ".join(found))
+"""
+
+
+def machine_ipc() -> dict[str, list[str]]:
+    """The System V objects of this machine's IPC namespace (keys in hex) and, as root, its POSIX
+    message queues (listed through an mqueue mount in a private mount namespace)."""
+    found = {}
+    for kind in ("shm", "sem", "msg"):
+        lines = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()[1:]
+        found[kind] = [f"{int(line.split()[0]):x}" for line in lines]
+    found["mqueue"] = []
+    if os.geteuid() == 0:
+        where = tempfile.mkdtemp(prefix="mqueue-")
+        listing = subprocess.run(["unshare", "--mount", "sh", "-c", f"mount -t mqueue none {where} && ls -A {where}"],
+                                 capture_output=True, text=True, timeout=30)
+        found["mqueue"] = listing.stdout.split()
+        os.rmdir(where)
+    found["dev_shm"] = sorted(p.name for p in Path("/dev/shm").iterdir()) if Path("/dev/shm").is_dir() else []
+    return found
+
+
+def _ours(found: dict[str, list[str]]) -> list[str]:
+    keys = {f"{IPC_KEY + offset:x}" for offset in range(6)}
+    return [f"{kind} {name}" for kind, names in found.items() for name in names
+            if name in keys or IPC_NAME in name]
+
+
+def _no_ipc_left(shared: Path) -> None:
+    """What the notebook made (System V segments, a semaphore, a message queue, a POSIX queue and
+    shared memory) is gone from the machine once it is graded."""
+    left = (shared / "ipc_left").read_text()
+    assert "shm" in left and "msg" in left and "mqueue" in left, f"the notebook made no IPC objects: {left}"
+    assert not _ours(machine_ipc()), f"IPC objects outlived the grading: {_ours(machine_ipc())}"
+    assert f"/dev/{IPC_NAME}" not in left, "the notebook could write into /dev"
+    if os.geteuid() == 0:  # enclosed: a few devices alone, not the machine's /dev
+        from autodiff_course.grade.enclosure import DEV_LINKS, DEVICES
+
+        for listing in (shared / "dev_listing").read_text().splitlines():
+            assert set(listing.split()) <= {*DEVICES, *DEV_LINKS, "shm"}, f"the machine's /dev: {listing[:300]}"
+
+
+def _no_note_met(shared: Path) -> None:
+    """The second notebook found nothing the first left (nor any System V object at all)."""
+    found = (shared / "ipc_found").read_text()
+    assert "tried" in found, "the reading notebook did not run"
+    assert "note from" not in found and "listed" not in found and "sem" not in found, found
+
+
+ATTACKS += [
+    cell_attack("ipc_leave_a_note", 7, "solution", IPC_LEAVE, min_score=FULL, after=_no_ipc_left, gradescope=True),
+    cell_attack("ipc_read_the_note", 7, "solution", IPC_READ, min_score=FULL, after=_no_note_met, gradescope=True),
+]
+
+
+# --------------------------------------------------------------------------- class 8: hidden inputs to visible output
+
+STASH_HIDDEN_INPUTS = """
+import os
+import numpy as np
+_honest_save = save_trajectories
+SEEN = []
+def save_trajectories(arrays, folder):
+    public = all(np.all(np.asarray(a) == 0) or np.all(np.asarray(a) == 1) for a in arrays)  # the public test's
+    if public and SEEN:
+        raise AssertionError("the inputs I was given before: " + " ".join(SEEN))
+    if not public:  # the grader's own inputs: remember them
+        SEEN.extend(f"{v:.6f}" for a in arrays for v in np.asarray(a, float).ravel()[:4])
+        with open(os.path.join(SHARED, "stashed_inputs"), "a") as handle:
+            handle.write(" ".join(SEEN) + "\\n")
+        os.chmod(os.path.join(SHARED, "stashed_inputs"), 0o666)
+    return _honest_save(arrays, folder)
+"""
+
+LONG_HIDDEN_ERROR = """
+def species_counts(trajectory):
+    raise ValueError("x" * 10_000)  # a hidden test's message is as long as a public one's, no longer
+"""
+
+
+def hidden_inputs() -> list[str]:
+    """The hidden inputs save_trajectories receives, as the stashing notebook writes them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("probes_for_the_test", CHECKS_SOURCE)
+    probes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probes)
+    return [f"{v:.6f}" for a in probes.hidden_arrays() for v in a.astype(float).ravel()[:4]]
+
+
+ATTACKS += [
+    cell_attack("stash_hidden_inputs", 8, "solution", STASH_HIDDEN_INPUTS, min_score=FULL, gradescope=True),
+    cell_attack("long_hidden_error", 8, "solution", LONG_HIDDEN_ERROR, gradescope=True),
+]
+
+
+# --------------------------------------------------------------------------- class 9: uploads that cannot be read or named
+
+
+def _zip_of(path: Path, entries: dict[str, str | bytes], damage: str = "") -> Path:
+    """A zip of ``entries`` (stored, not deflated); ``damage``: an entry whose first stored
+    byte is changed, so its CRC-32 no longer matches."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    if damage:
+        data = path.read_bytes()
+        at = data.index(damage.encode()) + len(damage.encode())  # the local header's name, then the data
+        path.write_bytes(data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:])
+    return path
+
+
+def make_bad_crc_export(folder, shared):
+    return _zip_of(folder / "bad_crc_export.zip", {f"{NAME}.ipynb": nbformat.writes(solution_nb())},
+                   damage=f"{NAME}.ipynb")
+
+
+def make_bad_crc_canvas(folder, shared):
+    entry = f"doejane_12345_100_{NAME}.ipynb"
+    return _zip_of(folder / "bad_crc_canvas.zip", {entry: nbformat.writes(solution_nb())}, damage=entry)
+
+
+def make_long_canvas_name(folder, shared):
+    return _zip_of(folder / "long_canvas_name.zip", {f"{'a' * 300}_12345_100_{NAME}.ipynb": nbformat.writes(solution_nb())})
+
+
+def make_long_notebook_name(folder, shared):
+    path = folder / f"long_notebook_name_{'x' * 226}.ipynb"  # 245 characters before .ipynb
+    nbformat.write(solution_nb(), str(path))
+    return path
+
+
+def make_same_name_canvas(base: str):
+    def make(folder, shared):  # two sections' downloads, both named submissions.zip
+        nb = BASES[base][0]()
+        return _zip_of(folder / f"section_{base}" / "submissions.zip", {f"doejane_12345_100_{NAME}.ipynb": nbformat.writes(nb)})
+    return make
+
+
+def make_case_twin(name: str, base: str):
+    def make(folder, shared):  # Alice.ipynb and alice.ipynb share a folder where case does not count
+        path = folder / f"{name}.ipynb"
+        nbformat.write(BASES[base][0](), str(path))
+        return path
+    return make
+
+
+ATTACKS += [
+    Attack("bad_crc_export", 9, "blank", make_bad_crc_export, flag="could not be unpacked", status=("invalid",),
+           gradescope=True),
+    Attack("bad_crc_canvas", 9, "blank", make_bad_crc_canvas, flag="could not be unpacked", status=("invalid",),
+           gradescope=True),
+    Attack("long_canvas_name", 9, "solution", make_long_canvas_name, status=("ok",), min_score=FULL, gradescope=True),
+    Attack("long_notebook_name", 9, "solution", make_long_notebook_name, status=("ok",), min_score=FULL,
+           gradescope=True),
+    Attack("same_name_canvas_solution", 9, "solution", make_same_name_canvas("solution"), min_score=FULL,
+           gradescope=True),
+    Attack("same_name_canvas_blank", 9, "blank", make_same_name_canvas("blank"), gradescope=True),
+    Attack("Case_twin", 9, "solution", make_case_twin("Case_twin", "solution"), min_score=FULL, gradescope=True),
+    Attack("case_twin", 9, "blank", make_case_twin("case_twin", "blank"), gradescope=True),
+]
+
+
 # --------------------------------------------------------------------------- grading
 
 
@@ -656,12 +911,17 @@ def _batch_script(out: Path, sources: list[Path]) -> list[str]:
     return [sys.executable, "-c", code, *map(str, sources)]
 
 
+ONLY = [name for name in os.environ.get("ATTACKS_ONLY", "").split(",") if name]
+BATCH = [a for a in ATTACKS if not ONLY or a.name in ONLY]
+"""The attacks graded (``ATTACKS_ONLY=name,name``: only those, to show quickly that one fails)."""
+
+
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
     base = tmp_path_factory.mktemp("attacks")
     subs, shared = base / "subs", writable_by_children("attacks-shared-")
     subs.mkdir()
-    made = {a.name: a.make(subs, shared) for a in ATTACKS}
+    made = {a.name: a.make(subs, shared) for a in BATCH}
     honest = subs / "honest_solution.ipynb"
     nbformat.write(solution_nb(), str(honest))
     out = base / "out"
@@ -675,7 +935,8 @@ def attacked(tmp_path_factory):
 
 
 def row_for(attacked, path: Path) -> list[dict]:
-    return [r for r in attacked["rows"] if str(path.resolve()) in r["source"] or path.name in r["source"]]
+    exact = [r for r in attacked["rows"] if str(path.resolve()) in r["source"]]
+    return exact or [r for r in attacked["rows"] if path.name in r["source"]]
 
 
 def test_the_batch_goes_on(attacked):
@@ -683,14 +944,17 @@ def test_the_batch_goes_on(attacked):
     assert proc.returncode in (0, 1), f"the grader died (exit {proc.returncode}): {proc.stderr[-1500:]}"
     [honest] = row_for(attacked, attacked["honest"])
     assert (float(honest["total"]), honest["status"]) == (FULL, "ok"), honest
-    assert len({r["id"] for r in attacked["rows"]}) == len(attacked["rows"])
+    ids = [r["id"] for r in attacked["rows"]]
+    assert len({i.casefold() for i in ids}) == len(ids), "two submissions share a folder where case does not count"
+    assert all(len(i) <= submissions.MAX_ID for i in ids), [i for i in ids if len(i) > submissions.MAX_ID]
+    assert len(ids) == len(attacked["made"]) + 1, "a submission was lost or graded twice"
     for name, path in attacked["made"].items():
         rows = row_for(attacked, path)
-        expected = 2 if path.name == "canvas_bomb.zip" else 1
-        assert len(rows) == expected, f"{name}: {len(rows)} rows"
+        assert len(rows) == 1, f"{name}: {len(rows)} rows"
+    assert len({row_for(attacked, path)[0]["id"] for path in attacked["made"].values()}) == len(attacked["made"])
 
 
-@pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
+@pytest.mark.parametrize("attack", BATCH, ids=[a.name for a in BATCH])
 def test_attack_gains_nothing_locally(attacked, attack):
     assert attacked["rows"], f"the batch left no grades.csv: {attacked['proc'].stderr[-1500:]}"
     [row] = row_for(attacked, attacked["made"][attack.name])
@@ -709,6 +973,7 @@ def test_attack_gains_nothing_locally(attacked, attack):
     leaked = [line for line in hidden_texts() if line in visible]
     assert not leaked, f"{attack.name}: hidden test text in results.json: {leaked[:3]}"
     assert sum(t["score"] for t in results["tests"]) == float(row["total"])
+    assert max(len(t["output"]) for t in results["tests"]) <= MAX_MESSAGE_CHARS, f"{attack.name}: an uncapped message"
     if attack.after is not None:
         attack.after(attacked["shared"])
 
@@ -747,7 +1012,7 @@ def run_gradescope(submission: Path, where: Path) -> tuple[dict | None, subproce
 
 for _attack in ATTACKS:  # every attack goes through the Gradescope zip too
     _attack.gradescope = True
-GS_ATTACKS = ATTACKS
+GS_ATTACKS = BATCH
 
 
 @pytest.fixture(scope="module")
@@ -775,8 +1040,63 @@ def test_attack_gains_nothing_on_gradescope(attacked, gradescoped, attack):
     assert [(t["name"], t["score"]) for t in results["tests"]] == [(t["name"], t["score"]) for t in local["tests"]]
     leaked = [line for line in hidden_texts() if line in visible_text(results)]
     assert not leaked, f"{attack.name}: hidden test text in results.json: {leaked[:3]}"
+    assert max(len(t["output"]) for t in results["tests"]) <= MAX_MESSAGE_CHARS, f"{attack.name}: an uncapped message"
+    if attack.flag:
+        assert attack.flag in results["output"], f"{attack.name}: no plain-words flag on Gradescope: {results['output']}"
     if attack.after is not None:
         attack.after(attacked["shared"])
+
+
+def _stash_leaks(results: dict) -> list[str]:
+    visible = visible_text(results)
+    return [value for value in hidden_inputs() if value in visible]
+
+
+def test_hidden_inputs_never_reach_a_visible_field(attacked, gradescoped):
+    """Class 8: the notebook's save_trajectories keeps every input the grader gives it and raises
+    them when the public test calls it. Public tests run before the probes, so there is nothing
+    hidden to raise: no hidden input in results.json, locally or on Gradescope."""
+    stashed = (attacked["shared"] / "stashed_inputs").read_text()
+    assert any(value in stashed for value in hidden_inputs()), "the notebook kept no hidden input"
+    [row] = row_for(attacked, attacked["made"]["stash_hidden_inputs"])
+    local = json.loads((attacked["out"] / row["id"] / "results.json").read_text())
+    assert not _stash_leaks(local), f"hidden inputs in the local results.json: {_stash_leaks(local)[:4]}"
+    results, proc = gradescoped["stash_hidden_inputs"]
+    assert results is not None and not _stash_leaks(results), "hidden inputs in Gradescope's results.json"
+
+
+def _ipc_pair(tmp_path: Path) -> tuple[Path, Path, Path]:
+    shared = writable_by_children("ipc-shared-")
+    leave, read = (next(a for a in ATTACKS if a.name == n) for n in ("ipc_leave_a_note", "ipc_read_the_note"))
+    return leave.make(tmp_path, shared), read.make(tmp_path, shared), shared
+
+
+def test_one_slot_keeps_no_ipc_between_submissions(tmp_path):
+    """Class 7, one job slot: the second notebook, in the very fork server the first ran in,
+    meets nothing the first made, and nothing of it is left on the machine."""
+    assert not _ours(machine_ipc()), f"left by an earlier run: {_ours(machine_ipc())}"
+    leave, read, shared = _ipc_pair(tmp_path)
+    out = tmp_path / "out"
+    script = _batch_script(out, [leave, read])
+    script[2] = script[2].replace("jobs=2", "jobs=1")
+    proc = subprocess.run(script, capture_output=True, text=True, start_new_session=True, timeout=300)
+    rows = list(csv.DictReader(open(out / "grades.csv")))
+    assert [float(r["total"]) for r in rows] == [FULL, FULL], proc.stderr[-2000:]
+    _no_ipc_left(shared)
+    _no_note_met(shared)
+    record = json.loads((out / rows[1]["id"] / "grade.json").read_text())
+    if os.geteuid() == 0:
+        assert record["isolation"]["ipc"] == "submission", record["isolation"]
+
+
+def test_gradescope_keeps_no_ipc_between_submissions(tmp_path):
+    """Class 7 through the zip's entry point: one upload graded after the other on one machine."""
+    leave, read, shared = _ipc_pair(tmp_path)
+    for name, path in (("leave", leave), ("read", read)):
+        results, proc = run_gradescope(path, tmp_path / name)
+        assert results is not None and sum(t["score"] for t in results["tests"]) == FULL, proc.stderr[-2000:]
+    _no_ipc_left(shared)
+    _no_note_met(shared)
 
 
 # --------------------------------------------------------------------------- without a PID namespace

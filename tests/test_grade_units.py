@@ -166,3 +166,80 @@ def test_progress_bar_shows_count_rate_and_time_left():
     bar.update({"id": "a", "total": 11.0, "max_total": 11.0, "status": "ok"})
     text = stream.getvalue()
     assert "1 of 4 already graded" in text and "2/4" in text and "/min" in text and "left" in text
+
+
+def _damaged(data: bytes) -> bytes:
+    """A zip whose (stored) notebook entry has one byte changed: its CRC-32 no longer matches."""
+    at = data.index(b'"cells"')
+    return data[:at] + b"X" + data[at + 1:]
+
+
+def test_a_damaged_zip_is_its_submissions_reason(tmp_path):
+    """Issue 15.1: a bad CRC-32, in an export zip or inside a Canvas download, is that
+    submission's plain reason; the batch is not ended by ``zipfile.BadZipFile``."""
+    from autodiff_course.grade import intake
+
+    notebook = nbformat.writes(solution_nb())
+    for name, entry in (("export.zip", f"{NAME}.ipynb"), ("canvas.zip", f"doejane_12345_100_{NAME}.ipynb")):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as zf:
+            zf.writestr(entry, notebook)
+        (tmp_path / name).write_bytes(_damaged(buffer.getvalue()))
+    found = submissions.discover([tmp_path / "export.zip", tmp_path / "canvas.zip"], NAME)
+    assert [s.id for s in found] == ["export", "doejane_12345"]
+    for sub in found:
+        _sha, data, _name, why = intake.digest(sub)
+        assert data is None and "could not be unpacked" in why and "CRC" in why, why
+
+
+def test_ids_are_short_unique_and_stable(tmp_path):
+    """Issue 15.1 and 15.7: long names get a hash suffix, ids differ even where case does not
+    count, the batch's own file names are never ids, and two Canvas zips with the same name in
+    different folders are both graded."""
+    notebook = nbformat.writes(solution_nb())
+    long_canvas = tmp_path / "long.zip"
+    with zipfile.ZipFile(long_canvas, "w") as zf:
+        zf.writestr(f"{'a' * 300}_12345_100_{NAME}.ipynb", notebook)
+    given = [long_canvas]
+    for name in ("x" * 245, "Alice", "alice", "grades.csv", "batch.json"):
+        given.append(tmp_path / f"{name}.ipynb")
+        given[-1].write_text(notebook)
+    for folder in ("section1", "section2"):
+        (tmp_path / folder).mkdir()
+        with zipfile.ZipFile(tmp_path / folder / "submissions.zip", "w") as zf:
+            zf.writestr(f"doejane_12345_100_{NAME}.ipynb", notebook)
+        given.append(tmp_path / folder / "submissions.zip")
+    found = submissions.discover(given + [given[2]], NAME)  # the same path twice is one submission
+    assert len(found) == len(given)
+    ids = [s.id for s in found]
+    assert all(len(i) <= submissions.MAX_ID for i in ids), ids
+    assert len({i.casefold() for i in ids}) == len(ids), ids
+    assert not {i.casefold() for i in ids} & submissions.RESERVED_IDS, ids
+    assert sum(i.startswith("doejane_12345-") for i in ids) == 2, ids
+    assert [s.id for s in submissions.discover(given, NAME)] == ids  # stable
+    assert all(s.load()[1] for s in found)
+
+
+def test_a_failure_that_cannot_be_written_is_still_a_row(tmp_path):
+    """Issue 15.1: when the grader's failure is the write itself (a name the file system refuses),
+    the failure handler keeps the record for grades.csv instead of raising again."""
+    release = release_mod.local(NAME)
+    sub = submissions.Submission(id="x" * 300, source="too long", loader=lambda: ("", b""))
+    record = engine._grader_failure(release, sub, tmp_path, OSError(36, "File name too long"))
+    assert record["status"] == "error" and "could not be written" in " ".join(record["notes"])
+
+
+def test_a_name_that_is_not_utf8_does_not_end_the_batch(tmp_path):
+    """Issue 15.1: a file name with bytes that are not UTF-8 (Linux allows them) is written into
+    grades.csv escaped, instead of ending the batch with UnicodeEncodeError after grading."""
+    import os
+
+    from autodiff_course.grade import results
+
+    name = os.fsdecode(b"\xff\xfe_notebook.ipynb")
+    (tmp_path / name).write_text(nbformat.writes(solution_nb()))
+    [sub] = submissions.discover([tmp_path / name], NAME)
+    release = release_mod.local(NAME)
+    record = engine.failure_record(release, sub, ValueError(f"{name} is odd"))
+    written = results.write_batch(release, [record], tmp_path / "out")
+    assert "_notebook.ipynb" in written["grades"].read_text(encoding="utf-8")

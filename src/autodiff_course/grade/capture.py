@@ -6,9 +6,11 @@ import base64
 import json
 import sys
 
+from .protocol import MAX_MESSAGE_CHARS
+
 MAX_STREAM_CHARS = 50_000  # per cell and stream: a flood of output is cut, not stored
 MAX_OUTPUTS_PER_CELL = 40
-MAX_ERROR_CHARS = 2_000
+MAX_ERROR_CHARS = MAX_MESSAGE_CHARS
 
 
 class Recorder:

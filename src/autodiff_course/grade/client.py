@@ -41,6 +41,7 @@ class ForkServer:
         self.token = ""
         self.buffer = b""
         self.enclosed = False
+        self.ipc = False  # each child in an IPC namespace of its own
         self.folder = Path(tempfile.mkdtemp(prefix="grade-server-"))
         self.jobs = self.folder / "jobs"  # every submission's folders: the one place children may write
         self.jobs.mkdir()
@@ -80,7 +81,7 @@ class ForkServer:
             self.stop()
             why = ready.why if isinstance(ready, protocol.Garbled) else "no reply"
             raise ServerGone(f"the grading worker did not start ({why}): {self.log_tail()[-500:] or 'no output'}")
-        self.enclosed = ready.enclosed
+        self.enclosed, self.ipc = ready.enclosed, ready.ipc
 
     def log_tail(self) -> str:
         try:

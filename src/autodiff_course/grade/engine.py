@@ -68,7 +68,7 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
             record["notes"].append(f"this is the notebook of {other}, not of {release.assignment}")
         result, executed = _run_with_retries(release, nb, limits, events, record["child_logs"])
         server = server_for(release)
-        record["isolation"] = sandbox.isolation(server.uid, server.enclosed)
+        record["isolation"] = sandbox.isolation(server.uid, server.enclosed, server.ipc)
     finish_record(record, release, sub, result, events)
     record["seconds"] = round(time.monotonic() - started, 2)
     if _STOPPING.is_set():  # the batch is being interrupted: leave this one ungraded
@@ -202,7 +202,12 @@ def _import_judges(assignment: str) -> None:
 
 
 def _grader_failure(release: Release, sub: Submission, out: Path, error: Exception) -> dict:
+    """The record of a submission the grader failed on; kept for grades.csv even when its own
+    files cannot be written either (the failure may have been that very write)."""
     record = failure_record(release, sub, error)
-    write_json(out / sub.id / "results.json", gradescope_results(release, record))
-    write_json(out / sub.id / "grade.json", record)  # fingerprint "" : graded again next run
+    try:
+        write_json(out / sub.id / "results.json", gradescope_results(release, record))
+        write_json(out / sub.id / "grade.json", record)  # fingerprint "" : graded again next run
+    except OSError as again:
+        record["notes"].append(f"its results could not be written ({again.strerror or again})")
     return record

@@ -13,12 +13,13 @@ _dumps = json.dumps  # bound at import, before any notebook runs: a cell patchin
 
 
 def write_atomic(path: Path | str, data: bytes | str) -> None:
-    """Write via a temporary file in the same folder and ``os.replace``: never a half file."""
+    """Write via a temporary file in the same folder and ``os.replace``: never a half file. Text
+    holding a file name that is not UTF-8 (undecodable bytes) is written with them escaped."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     with open(tmp, "wb") as handle:
-        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        handle.write(data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)

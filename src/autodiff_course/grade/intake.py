@@ -22,6 +22,9 @@ def digest(sub: Submission) -> tuple[str, bytes | None, str, str]:
         return "error:" + hashlib.sha256(str(error).encode()).hexdigest()[:16], None, "", str(error)
     except OSError as error:
         return "error:oserror", None, "", f"the submission could not be read ({error.strerror or error})"
+    except Exception as error:  # an unpacking library's own failure: this submission's, not the batch's
+        why = f"the submission could not be read ({type(error).__name__}: {str(error)[:200]})"
+        return "error:" + hashlib.sha256(why.encode()).hexdigest()[:16], None, "", why
     return hashlib.sha256(data).hexdigest()[:16], data, name, ""
 
 

@@ -12,6 +12,9 @@ import json
 from dataclasses import asdict, dataclass
 
 VERSION = 1
+MAX_MESSAGE_CHARS = 2_000
+"""The longest message a test shows in ``results.json`` (public and hidden alike), and the longest
+error text a child reports."""
 
 
 @dataclass(frozen=True)
@@ -23,11 +26,13 @@ class Garbled:
 
 @dataclass(frozen=True)
 class Ready:
-    """The server's first line: its pid, and whether it made the enclosure (why not)."""
+    """The server's first line: its pid, whether it made the enclosure (why not), and whether each
+    child gets an IPC namespace of its own."""
 
     pid: int
     enclosed: bool
     why: str = ""
+    ipc: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class Reply:
 
 
 _KINDS = {"ready": Ready, "request": Request, "reply": Reply}
-_TYPES = {Ready: {"pid": int, "enclosed": bool, "why": str},
+_TYPES = {Ready: {"pid": int, "enclosed": bool, "why": str, "ipc": bool},
           Request: {"spec": str, "cwd": str, "log": str, "uid": (int, type(None))},
           Reply: {"code": int}}
 

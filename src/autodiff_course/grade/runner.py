@@ -1,4 +1,4 @@
-"""The grading child: run one student notebook, then the probes and public tests; write plain JSON.
+"""The grading child: run one student notebook, then its public tests, then the probes; write plain JSON.
 
 The fork server (:mod:`.zygote`) forks a child per submission and calls :func:`main_or_report`
 with the spec file; the child then
@@ -7,8 +7,10 @@ with the spec file; the child then
 2. runs the code cells in order in an in-process IPython shell (:mod:`.capture`; magics
    stripped, ``display`` and inline matplotlib work), each under a time limit, carrying on past
    errors as otter does;
-3. forgets the grader's modules the cells imported or patched (noted in the result), then calls
-   every probe (:func:`autodiff_course.hidden.collect`, on fresh copies) and every public test;
+3. forgets the grader's modules the cells imported or patched (noted in the result), then runs
+   every public test and, only after them, every probe (:func:`autodiff_course.hidden.collect`,
+   on fresh copies): nothing a student's code records of the hidden inputs can reach a public
+   test's (visible) message;
 4. writes ``result.json`` (plain data only, never a pickle) and the executed notebook.
 
 The judges never run here: the engine runs them on ``result.json`` in its own process. The
@@ -282,9 +284,11 @@ def main(argv: list[str] | None = None) -> int:
     reports, cells = run_cells(spec, shell, recorder, progress, deadline)
     env = shell.user_ns
     notes = reload_grader_modules(before, attributes)
-    checks = run_checks(spec, env, recorder, progress, deadline, workdir)
+    # Before the probes: what a public test shows and the contributors are read while the
+    # notebook's own code has seen no hidden input it could stash in a global and raise there.
     public = run_public_tests(spec, env, recorder, progress, deadline, workdir)
     contributors = _contributors(env, spec.get("contributors_var", "CONTRIBUTORS"))
+    checks = run_checks(spec, env, recorder, progress, deadline, workdir)
     progress(Step("writing results"))
     sys.stdout = real_stdout
 

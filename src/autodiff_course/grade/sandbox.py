@@ -18,19 +18,19 @@ CHILD_UID_BASE = 61000
 passwd entry needed, below 65536 so user-namespaced containers map it, one per slot so two
 notebooks graded side by side cannot touch each other's files or processes."""
 
-_SANDBOXES = (
+_PID = ["--pid", "--fork", "--kill-child", "--mount-proc"]
+_SANDBOXES = tuple(
     # A new PID namespace: the notebook cannot name (so cannot signal) the grader or any process
     # outside, ``kill(-1)`` reaches only its own processes, and when the fork server (the
     # namespace's first process, which the kernel shields from signals sent inside) dies, the
     # kernel kills everything in it, even what left its process group. Its own /proc hides the
     # grader's command line and memory; its own network (a loopback, down) leaves nowhere to
-    # send hidden material to.
-    ["--pid", "--net", "--fork", "--kill-child", "--mount-proc"],
-    # Not root: the same inside a user namespace, where the kernel allows it.
-    ["--user", "--map-root-user", "--pid", "--net", "--fork", "--kill-child", "--mount-proc"],
-    # Where a network namespace is refused: the rest still holds.
-    ["--pid", "--fork", "--kill-child", "--mount-proc"],
-    ["--user", "--map-root-user", "--pid", "--fork", "--kill-child", "--mount-proc"],
+    # send hidden material to; its own IPC namespace keeps System V and POSIX IPC objects off the
+    # machine's (each child then takes one of its own: ``enclosure.own_ipc_namespace``).
+    # Not root: the same inside a user namespace, where the kernel allows it. Where a network or
+    # IPC namespace is refused, the rest still holds.
+    [*user, *_PID[:1], *net, *ipc, *_PID[1:]]
+    for net in (["--net"], []) for user in ([], ["--user", "--map-root-user"]) for ipc in (["--ipc"], [])
 )
 _SANDBOX: list[str] | None = None
 _UID_USABLE: list[bool] = []
@@ -150,7 +150,11 @@ def child_env() -> dict:
     return env
 
 
-def isolation(uid: int | None, enclosed: bool) -> dict:
-    """``grade.json``'s ``isolation`` record: what this submission's child had."""
+def isolation(uid: int | None, enclosed: bool, own_ipc: bool = False) -> dict:
+    """``grade.json``'s ``isolation`` record: what this submission's child had. ``ipc``:
+    "submission" (an IPC namespace of its own), "worker" (its slot's, shared with the slot's
+    earlier children) or "machine"."""
     prefix = sandbox_prefix()
-    return {"pid_namespace": bool(prefix), "network": "--net" not in prefix, "uid": uid, "enclosed": enclosed}
+    return {"pid_namespace": bool(prefix), "network": "--net" not in prefix,
+            "ipc": "submission" if own_ipc else "worker" if "--ipc" in prefix else "machine",
+            "uid": uid, "enclosed": enclosed}

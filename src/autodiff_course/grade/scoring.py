@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import threading
 
+from .protocol import MAX_MESSAGE_CHARS
+
 GRADE_VERSION = 1
 LOGIN = re.compile(r"^[A-Za-z0-9._@+-]{1,64}$")
 MAX_CONTRIBUTORS = 6
@@ -60,7 +62,8 @@ def score(release, result: dict | None, events: list) -> dict:
                 if not isinstance(public, dict) or type(public.get("passed")) is not bool:
                     passed, output = False, "the grader received no result for this test"
                 else:
-                    passed, output = public["passed"], str(public.get("message", ""))[:2000]
+                    passed, output = public["passed"], str(public.get("message", ""))
+            output = output if len(output) <= MAX_MESSAGE_CHARS else output[:MAX_MESSAGE_CHARS - 1] + "…"
             points = test.points if passed else 0.0
             got += points
             tests.append({

@@ -25,6 +25,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable
@@ -75,6 +76,19 @@ def _points_outside(name: str) -> bool:
     return path.is_absolute() or ".." in path.parts or bool(re.match(r"^[A-Za-z]:", name))
 
 
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> bytes:
+    """One entry's bytes (at most one past the size cap); a damaged, encrypted or oddly compressed
+    entry is the submission's :class:`SubmissionError`, never the batch's end."""
+    try:
+        with archive.open(info) as handle:
+            return handle.read(MAX_NOTEBOOK_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError) as error:
+        why = "it is encrypted" if "encrypted" in str(error) else f"{type(error).__name__}: {error}"
+        raise SubmissionError(f"{info.filename[:120]} in {label} could not be unpacked ({why}); the zip is damaged: "
+                              "download or export it again") from None
+
+
 def _zip_notebooks(data: bytes, label: str, warnings: list[str]) -> list[tuple[str, Callable[[], bytes]]]:
     """Notebooks inside a zip held in memory: (entry name, reader); suspicious entries are noted
     in ``warnings``."""
@@ -100,8 +114,7 @@ def _zip_notebooks(data: bytes, label: str, warnings: list[str]) -> list[tuple[s
         def read(info=info) -> bytes:
             if info.file_size > MAX_NOTEBOOK_BYTES:
                 raise SubmissionError(f"{info.filename} in {label} is larger than the notebook size limit")
-            with archive.open(info) as handle:
-                content = handle.read(MAX_NOTEBOOK_BYTES + 1)
+            content = _unpack(archive, info, label)
             if len(content) > MAX_NOTEBOOK_BYTES:
                 raise SubmissionError(f"{info.filename} in {label} is larger than the notebook size limit")
             return content
@@ -156,8 +169,21 @@ def _notebooks_in(folder: Path) -> list[Path]:
     )
 
 
+MAX_ID = 64
+RESERVED_IDS = {"grades.csv", "canvas_grades.csv", "batch.json", "report.html"}  # the batch's own files
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
 def _safe_id(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "submission"
+    """A short file-system-safe id: what the name allows, a hash of the whole name when it is
+    long or names one of the batch's own files (so it stays unique and stable)."""
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "submission"
+    if len(clean) > MAX_ID or clean.casefold() in RESERVED_IDS:
+        clean = f"{clean[:MAX_ID - 9].rstrip('._')}-{_hash(text)}"
+    return clean
 
 
 # --------------------------------------------------------------------------- Canvas
@@ -238,11 +264,15 @@ def _canvas_zip(path: Path, assignment: str) -> list[Submission] | None:
         def read() -> bytes:
             if info.file_size > MAX_NOTEBOOK_BYTES:
                 raise SubmissionError(f"{info.filename} is larger than the size limit")
-            with zipfile.ZipFile(path) as again, again.open(info) as handle:
-                return handle.read(MAX_NOTEBOOK_BYTES + 1)
+            try:
+                again = zipfile.ZipFile(path)
+            except (zipfile.BadZipFile, OSError) as error:
+                raise SubmissionError(f"{path.name} could not be read again ({error})") from None
+            with again:
+                return _unpack(again, info, path.name)
         return read
 
-    return _canvas_submissions([(n, m, reader(by_name[n])) for n, m in matched], path.name, assignment)
+    return _canvas_submissions([(n, m, reader(by_name[n])) for n, m in matched], str(path.resolve()), assignment)
 
 
 def _canvas_folder(folder: Path, assignment: str) -> list[Submission] | None:
@@ -251,18 +281,31 @@ def _canvas_folder(folder: Path, assignment: str) -> list[Submission] | None:
     if not matched or len(matched) < len(files) / 2:  # a stray name that looks like Canvas's is not enough
         return None
     entries = [(n, m, (lambda p=folder / n: _read_file(p))) for n, m in matched]
-    return _canvas_submissions(entries, folder.name, assignment)
+    return _canvas_submissions(entries, str(folder.resolve()), assignment)
 
 
 # --------------------------------------------------------------------------- discovery
 
 
 def discover(paths: list[Path], assignment: str) -> list[Submission]:
-    """Every submission under ``paths``, with unique, stable, file-system-safe ids."""
+    """Every submission under ``paths``, with unique, stable, file-system-safe ids. A path that
+    cannot even be looked at is one submission whose loading says why."""
     found: list[Submission] = []
     for path in paths:
-        found += _discover_one(Path(path), assignment)
+        try:
+            found += _discover_one(Path(path), assignment)
+        except Exception as error:  # a folder that cannot be listed, a name the system refuses...
+            found.append(_unreadable(Path(path), error))
     return _unique(found)
+
+
+def _unreadable(path: Path, error: Exception) -> Submission:
+    why = getattr(error, "strerror", None) or f"{type(error).__name__}: {error}"
+
+    def load():
+        raise SubmissionError(f"{path.name[:120]} could not be read ({why})")
+
+    return Submission(id=_safe_id(path.stem), source=str(path), loader=load)
 
 
 def _single(path: Path, assignment: str, loader=None) -> Submission:
@@ -312,19 +355,22 @@ def _discover_one(path: Path, assignment: str) -> list[Submission]:
 
 
 def _unique(subs: list[Submission]) -> list[Submission]:
-    """Make ids unique: a repeated id gets a short hash of its source, so it does not depend on order."""
+    """Make ids unique, also where case does not count (``Alice`` and ``alice`` share a folder on
+    macOS and Windows): a repeated id gets a short hash of its source, so it does not depend on
+    order. Sources name the file in full (a Canvas zip by its resolved path), so two uploads with
+    the same name in different folders are two submissions."""
     unique_sources: dict[str, Submission] = {}
     for sub in subs:  # the very same path given twice is one submission
         unique_sources.setdefault(sub.source, sub)
     subs = list(unique_sources.values())
     counts: dict[str, int] = {}
     for sub in subs:
-        counts[sub.id] = counts.get(sub.id, 0) + 1
+        counts[sub.id.casefold()] = counts.get(sub.id.casefold(), 0) + 1
     seen: set[str] = set()
     for sub in subs:
-        if counts[sub.id] > 1:
-            sub.id = f"{sub.id}-{hashlib.sha1(sub.source.encode()).hexdigest()[:8]}"
-        while sub.id in seen:  # a hash collision between two sources, in theory
+        if counts[sub.id.casefold()] > 1:
+            sub.id = f"{sub.id[:MAX_ID - 9]}-{_hash(sub.source)}"
+        while sub.id.casefold() in seen:  # a hash collision between two sources, in theory
             sub.id += "-x"
-        seen.add(sub.id)
+        seen.add(sub.id.casefold())
     return subs

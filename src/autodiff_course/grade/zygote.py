@@ -18,7 +18,7 @@ import signal
 import sys
 
 from . import protocol
-from .enclosure import clear_scratch, enclose
+from .enclosure import can_own_ipc_namespace, clear_owned, clear_scratch, enclose, own_ipc_namespace
 from .privileges import die_with_parent, drop_capabilities, drop_privileges, no_new_privileges
 from .processes import clear_leftovers
 from .runner import main_or_report
@@ -51,6 +51,7 @@ def run_request(request: protocol.Request) -> int:
     os.dup2(log, 1)
     os.dup2(log, 2)
     os.closerange(3, 1 << 16)  # the server's reply pipe above all: a notebook must not answer for itself
+    own_ipc_namespace()  # while privileged: its shared memory and queues die with it (Ready says if it can)
     if request.uid is not None:
         os.fchown(1, request.uid, request.uid)
     no_new_privileges()
@@ -89,9 +90,10 @@ def serve(config_path: str | None = None) -> int:
     if config.get("root"):
         why = "not the first process of a PID namespace" if os.getpid() != 1 else enclose(config)
         enclosed = not why
+    ipc = can_own_ipc_namespace()
     gc.collect()
     gc.freeze()  # the children's garbage collector leaves the shared pages alone
-    replies.write(protocol.encode(protocol.Ready(os.getpid(), enclosed, why)))
+    replies.write(protocol.encode(protocol.Ready(os.getpid(), enclosed, why, ipc)))
     for line in sys.stdin.buffer:
         request = protocol.decode(line, protocol.Request)
         if isinstance(request, protocol.Garbled):  # only the grader writes here: a bug, say so
@@ -110,5 +112,7 @@ def serve(config_path: str | None = None) -> int:
         clear_leftovers(child)
         if enclosed:
             clear_scratch(config.get("writable", []))
+        elif request.uid is not None:
+            clear_owned(request.uid)
         replies.write(protocol.encode(protocol.Reply(code)))
     return 0
