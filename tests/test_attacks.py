@@ -306,16 +306,16 @@ try:
         started += 1
 except OSError as error:
     refused = error.strerror
+os.umask(0)  # 0666: a child of another job slot (another uid) appends to it later
 with open(os.path.join(SHARED, "fork_bomb"), "w") as handle:
     handle.write(f"{started} {refused}")
-os.chmod(os.path.join(SHARED, "fork_bomb"), 0o666)
 """, after=lambda shared: _bomb_capped(shared), min_score=FULL),
     cell_attack("write_the_package", 4, "solution", """
 import os, autodiff_course.hidden
 writable = os.access(autodiff_course.hidden.__file__, os.W_OK)
+os.umask(0)  # 0666: a child of another job slot (another uid) appends to it later
 with open(os.path.join(SHARED, "package_writable"), "w") as handle:
     handle.write(str(writable))
-os.chmod(os.path.join(SHARED, "package_writable"), 0o666)
 """, after=lambda shared: _package_closed(shared), min_score=FULL, gradescope=True),
     cell_attack("infinite_loop", 4, "solution", "while True:\n    pass", flag="longer than", status=("timeout",),
                 min_score=FULL),
@@ -358,9 +358,9 @@ STEAL = """
 import os
 def keep(name, text):
     path = os.path.join(SHARED, "stolen_" + name)
+    os.umask(0)  # 0666: a child of another job slot (another uid) appends to it later
     with open(path, "a") as handle:
         handle.write(text + "\\n")
-    os.chmod(path, 0o666)
 """
 
 class _Listener:
@@ -642,9 +642,9 @@ KEY, NAME, NOTE = {IPC_KEY}, {IPC_NAME!r}, b"note from the previous submission"
 libc.shmat.restype = ctypes.c_void_p
 def keep(name, text):
     path = os.path.join(SHARED, name)
+    os.umask(0)  # 0666: a child of another job slot (another uid) appends to it later
     with open(path, "a") as handle:
         handle.write(text + "\\n")
-    os.chmod(path, 0o666)
 """
 
 IPC_LEAVE = IPC_SETUP + """
@@ -781,9 +781,9 @@ def save_trajectories(arrays, folder):
         raise AssertionError("the inputs I was given before: " + " ".join(SEEN))
     if not public:  # the grader's own inputs: remember them
         SEEN.extend(f"{v:.6f}" for a in arrays for v in np.asarray(a, float).ravel()[:4])
+        os.umask(0)  # 0666: a child of another job slot (another uid) appends to it later
         with open(os.path.join(SHARED, "stashed_inputs"), "a") as handle:
             handle.write(" ".join(SEEN) + "\\n")
-        os.chmod(os.path.join(SHARED, "stashed_inputs"), 0o666)
     return _honest_save(arrays, folder)
 """
 

@@ -14,8 +14,9 @@ GRADING_FILES = ("probes.py", "judges.py")
 """An assignment's ``grading/`` files that its autograder zip carries (``files/grading/<name>/``)."""
 
 
-RUNTIME_ENTRY_POINTS = ("autodiff_course.grade.gradescope", "autodiff_course.grade.worker", "autodiff_course.hidden")
-"""What runs on Gradescope: the zip's entry point, the grading child and the hidden tests' helper."""
+RUNTIME_ENTRY_POINTS = ("autodiff_course.grade.gradescope", "autodiff_course.grade.worker", "autodiff_course.hidden",
+                        "autodiff_course.schema")
+"""What runs on Gradescope: the zip's entry point, the grading child, the hidden tests' helper and the judges' schemas."""
 
 
 def runtime_files() -> list[Path]:
