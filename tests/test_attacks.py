@@ -1337,3 +1337,86 @@ def _grade_as_ordinary_user(copy: Path, user: int) -> None:
     stolen = "".join(p.read_text(errors="replace") for p in shared.glob("stolen_*"))
     assert stolen.count("tried") == 3, "the reading attacks did not run"
     _nothing_stolen(shared)
+
+
+# --------------------------------------------------------------------------- class 10: a runner that is not ours (issue 15.6)
+
+OTTER_RUN_ATTACK = """
+import importlib.util, os
+os.umask(0)  # 0666: the test reads them
+open(os.path.join(SHARED, "marker_otter_ran"), "w").write("the notebook ran under otter's runner")
+_spec = importlib.util.spec_from_file_location
+def _spy(name, *args, **kwargs):  # what the hidden tests load, later, in this same process
+    with open(os.path.join(SHARED, "loaded_under_otter"), "a") as handle:
+        handle.write(name + "\\n")
+    return _spec(name, *args, **kwargs)
+importlib.util.spec_from_file_location = _spy
+for target in open(os.path.join(SHARED, "targets")).read().split():
+    try:
+        with open(target, "w") as handle:
+            handle.write('{"score": 11, "tests": []}')
+    except OSError:
+        pass
+"""
+
+
+def otter_zip(where: Path, plugin: bool = True) -> Path:
+    """The committed zip with the package as it is now and its ``otter_config.json`` made as the
+    build makes it (``plugin=False``: the refusing plugin taken out again, as someone bypassing it would)."""
+    from autodiff_course.grade import gradescope
+
+    target = where / f"{NAME}-autograder.zip"
+    with zipfile.ZipFile(ARCHIVE) as zin, zipfile.ZipFile(target, "w") as zout:
+        for info in zin.infolist():
+            if info.filename.startswith("files/autodiff_course/"):
+                continue
+            data = zin.read(info)
+            if info.filename == "otter_config.json":
+                config = json.loads(gradescope.otter_config(data))
+                config["plugins"] = config["plugins"] if plugin else []
+                data = json.dumps(config).encode()
+            zout.writestr(info, data)
+        for path in sorted(PACKAGE_SOURCE.rglob("*.py")):
+            zout.write(path, f"files/autodiff_course/{path.relative_to(PACKAGE_SOURCE)}")
+    return target
+
+
+def _otter_run(archive: Path, notebook: Path, out: Path) -> subprocess.CompletedProcess:
+    """``otter run`` as an instructor would, with the package importable as the zip lays it out
+    (its ``files/``: the package beside ``grading/``), so the kernel's package is the zip's own."""
+    out.mkdir()
+    files = out.parent / "zip_files"
+    with zipfile.ZipFile(archive) as zf:
+        for entry in zf.namelist():
+            if entry.startswith("files/"):
+                zf.extract(entry, files)
+    env = dict(os.environ, PYTHONPATH=str(files / "files"))
+    return subprocess.run([str(Path(sys.executable).parent / "otter"), "run", "-a", str(archive), "-o", str(out),
+                           str(notebook)], capture_output=True, text=True, env=env, cwd=notebook.parent,
+                          start_new_session=True, timeout=300)
+
+
+def test_otter_run_refuses_our_zip_before_the_notebook_runs(tmp_path):
+    """Issue 15.6: ``otter run`` with the zip executed the notebook unsandboxed, with the judges in
+    its process; an attack cell rewrote another batch's results.json. Now the zip's plugin stops
+    otter before anything of the notebook runs, naming the course's grader; and were the plugin
+    taken out, the hidden tests would refuse to judge there, never loading the judges."""
+    shared = writable_by_children("otter-shared-")
+    victim = tmp_path / "other_batch" / "results.json"
+    victim.parent.mkdir()
+    victim.write_text('{"score": 3}')
+    (shared / "targets").write_text(str(victim))
+    attack = cell_attack("otter_run_attack", 10, "solution", OTTER_RUN_ATTACK).make(tmp_path, shared)
+    proc = _otter_run(otter_zip(tmp_path), attack, tmp_path / "out")
+    assert proc.returncode != 0 and "autodiff-course grade" in proc.stdout + proc.stderr, proc.stderr[-2000:]
+    assert not (shared / "marker_otter_ran").exists(), "the notebook ran under otter's runner"
+    assert victim.read_text() == '{"score": 3}'
+
+    (tmp_path / "bypass").mkdir()
+    proc = _otter_run(otter_zip(tmp_path / "bypass", plugin=False), attack, tmp_path / "bypass" / "out")
+    assert (shared / "marker_otter_ran").exists(), f"otter did not run the notebook: {proc.stderr[-2000:]}"
+    loaded = (shared / "loaded_under_otter").read_text() if (shared / "loaded_under_otter").exists() else ""
+    assert "judges" not in loaded, f"the judges were loaded in the notebook's process: {loaded}"
+    results = json.loads((tmp_path / "bypass" / "out" / "results.json").read_text())
+    hidden = [t for t in results["tests"] if t.get("max_score")]
+    assert hidden and all(t["score"] == 0 and "autodiff-course grade" in t["output"] for t in hidden), hidden
