@@ -14,9 +14,10 @@ from .settings import NO_SANDBOX, NO_UID, switch_on
 
 CHILD_NPROC = 256  # processes and threads a child's own uid may run: a fork bomb stops there
 CHILD_UID_BASE = 61000
-"""Children of job slot ``n`` run as uid ``CHILD_UID_BASE + n`` when the grader is root: no
-passwd entry needed, below 65536 so user-namespaced containers map it, one per slot so two
-notebooks graded side by side cannot touch each other's files or processes."""
+"""Children of job slot ``n`` run as uid ``CHILD_UID_BASE + n`` (or the next one free:
+:func:`lease_uid`) when the grader is root: no passwd entry needed, below 65536 so
+user-namespaced containers map it, one per slot so two notebooks graded side by side cannot
+touch each other's files or processes."""
 
 _PID = ["--pid", "--fork", "--kill-child", "--mount-proc"]
 _SANDBOXES = tuple(
