@@ -1,6 +1,7 @@
 """Attacks on the batch grader and the Gradescope zip (issue 7, classes 1 to 6; issue 15,
 classes 7 to 9: channels between submissions, hidden inputs reaching a visible output, uploads
-that cannot be read or named).
+that cannot be read or named; without a PID namespace, an escape with an empty environment and a
+notebook reading other results (classes 4 and 3); class 10: ``otter run`` on the zip).
 
 Every attack is a submission for assignment 01 made here from the committed blank notebook, the
 solution, or the solution with a known-wrong answer (an honest 8 of 11), with one cell added or
