@@ -1,6 +1,7 @@
 """Attacks on the batch grader and the Gradescope zip (issue 7, classes 1 to 6; issue 15,
 classes 7 to 9: channels between submissions, hidden inputs reaching a visible output, uploads
-that cannot be read or named).
+that cannot be read or named; without a PID namespace, an escape with an empty environment and a
+notebook reading other results (classes 4 and 3); class 10: ``otter run`` on the zip).
 
 Every attack is a submission for assignment 01 made here from the committed blank notebook, the
 solution, or the solution with a known-wrong answer (an honest 8 of 11), with one cell added or
@@ -877,6 +878,77 @@ ATTACKS += [
 ]
 
 
+# --------------------------------------------------------------------------- issue 15, point 3: without a PID namespace
+
+ESCAPE_EMPTY_ENV = """
+import os, subprocess, sys
+killer = '''
+import os, signal, time
+end = time.time() + 40  # MARK
+while time.time() < end:  # every process of its uid: the next submissions of its job slot
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        pass
+    time.sleep(0.02)
+'''
+subprocess.Popen(["setsid", sys.executable, "-S", "-c", killer], env={}, close_fds=True,
+                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+"""
+"""A process in a session of its own with an empty environment (no token), that kills every
+process of its uid for 40 s: without a PID namespace it outlived the group kill and the token
+sweep and killed the next students' grading."""
+
+READ_OTHER_RESULTS = STEAL + """
+import re
+keep("results", "tried")
+outs = set()
+for pid in [p for p in os.listdir("/proc") if p.isdigit()]:
+    try:
+        line = open(f"/proc/{pid}/cmdline", "rb").read().decode(errors="replace")
+    except OSError:
+        continue
+    outs.update(re.findall(r"--out\\x00([^\\x00]+)", line))
+    outs.update(re.findall(r"out=Path\\('([^']+)'\\)", line))  # the test's grader names its folder so
+try:
+    outs.update(open(os.path.join(SHARED, "targets")).read().split())  # another batch's, known beforehand
+except OSError:
+    pass
+for out in sorted(outs):
+    keep("results", "found " + out)
+    names = ["honest_solution"]
+    try:
+        names += os.listdir(out)
+    except OSError as error:
+        keep("results", "refused " + type(error).__name__)
+    for name in names:
+        for leaf in ("results.json", "grade.json", name + ".ipynb"):
+            path = os.path.join(out, name, leaf)
+            try:
+                keep("results", open(path, errors="replace").read())
+                with open(path, "w") as handle:  # and rewrite it, as the issue's attack did
+                    handle.write('{"score": 0, "tests": []}')
+            except OSError as error:
+                keep("results", "refused " + type(error).__name__)
+"""
+"""Found the grader's ``--out`` in ``/proc/*/cmdline`` and read (and rewrote) another student's
+executed notebook and results: 0644 files in 0755 folders."""
+
+
+def _no_results_read(shared: Path) -> None:
+    stolen = (shared / "stolen_results").read_text(errors="replace")
+    assert "tried" in stolen, "the results attack did not run"
+    assert '"max_score"' not in stolen and '"nbformat"' not in stolen and '"isolation"' not in stolen, \
+        f"the notebook read another submission's results: {stolen[:300]}"
+
+
+ATTACKS += [
+    cell_attack("escape_with_empty_env", 4, "blank", ESCAPE_EMPTY_ENV, after=lambda shared: _pids_gone_by_mark(),
+                gradescope=True),
+    cell_attack("read_other_results", 3, "blank", READ_OTHER_RESULTS, after=_no_results_read, gradescope=True),
+]
+
+
 # --------------------------------------------------------------------------- grading
 
 
@@ -981,8 +1053,9 @@ def test_attack_gains_nothing_locally(attacked, attack):
 # --------------------------------------------------------------------------- Gradescope
 
 
-def run_gradescope(submission: Path, where: Path) -> tuple[dict | None, subprocess.CompletedProcess]:
-    """Unpack the built zip as Gradescope does and run the entry point its run_autograder calls."""
+def run_gradescope(submission: Path, where: Path, **switches: str) -> tuple[dict | None, subprocess.CompletedProcess]:
+    """Unpack the built zip as Gradescope does and run the entry point its run_autograder calls
+    (``switches``: ``AUTODIFF_*`` settings for it)."""
     root = where / "autograder"
     for folder in ("source", "submission", "results"):
         (root / folder).mkdir(parents=True)
@@ -1003,7 +1076,7 @@ def run_gradescope(submission: Path, where: Path) -> tuple[dict | None, subproce
         shutil.copytree(submission, target, symlinks=True)
     else:
         shutil.copy(submission, target)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | switches
     proc = subprocess.run([sys.executable, str(root / "source" / "run_otter.py")], capture_output=True, text=True,
                           env=env, start_new_session=True, timeout=300)
     results = root / "results" / "results.json"
@@ -1102,15 +1175,17 @@ def test_gradescope_keeps_no_ipc_between_submissions(tmp_path):
 # --------------------------------------------------------------------------- without a PID namespace
 
 
-def _no_sandbox_batch(tmp_path: Path, attack_name: str):
-    """Grade one attack with the PID namespace switched off, as on a machine that allows none."""
+def _no_sandbox_batch(tmp_path: Path, attack_name: str, before=(), after=(), out: Path | None = None, jobs=2):
+    """Grade one attack with the PID namespace switched off, as on a machine that allows none
+    (``before``/``after``: other submissions graded with it, in that order, by ``jobs`` slots)."""
     attack = next(a for a in ATTACKS if a.name == attack_name)
     shared = writable_by_children("attacks-shared-")
     sub = attack.make(tmp_path, shared)
-    out = tmp_path / "out"
+    out = out or tmp_path / "out"
     env = dict(os.environ, AUTODIFF_NO_SANDBOX="1")
-    proc = subprocess.run(_batch_script(out, [sub]), capture_output=True, text=True, env=env,
-                          start_new_session=True, timeout=300)
+    script = _batch_script(out, [*before, sub, *after])
+    script[2] = script[2].replace("jobs=2", f"jobs={jobs}")
+    proc = subprocess.run(script, capture_output=True, text=True, env=env, start_new_session=True, timeout=300)
     rows = list(csv.DictReader(open(out / "grades.csv"))) if (out / "grades.csv").exists() else []
     return attack, shared, proc, rows
 
@@ -1138,6 +1213,81 @@ def test_without_namespace_the_memory_of_the_grader_is_closed(tmp_path):
     attack, shared, proc, rows = _no_sandbox_batch(tmp_path, "scan_memory_of_all_processes")
     assert proc.returncode in (0, 1) and len(rows) == 1
     attack.after(shared)
+
+
+def _honest_copies(folder: Path, count: int) -> list[Path]:
+    made = []
+    for index in range(count):
+        made.append(folder / f"honest_{index}.ipynb")
+        nbformat.write(solution_nb(), str(made[-1]))
+    return made
+
+
+def test_without_namespace_an_escape_without_token_spares_the_next_submissions(tmp_path):
+    """Issue 15.3: a process in a session of its own with an empty environment, killing every
+    process of its uid, graded in one job slot before two honest solutions. The fork server kills
+    what was reparented to it (a child subreaper) and every process of the slot's uid before the
+    next child starts: both keep full marks, and nothing of it is left."""
+    attack, shared, proc, rows = _no_sandbox_batch(tmp_path, "escape_with_empty_env", after=_honest_copies(tmp_path, 2),
+                                                   jobs=1)
+    honest = [r for r in rows if "honest_" in r["source"]]
+    assert len(rows) == 3 and [float(r["total"]) for r in honest] == [FULL, FULL], (rows, proc.stderr[-2000:])
+    attack.after(shared)
+    record = json.loads((tmp_path / "out" / honest[0]["id"] / "grade.json").read_text())
+    missing = record["isolation"]["missing"]
+    assert {"pid_namespace", "network", "enclosed"} <= set(missing), record["isolation"]
+    assert "command line" in missing["pid_namespace"], missing
+    results, proc = run_gradescope(attack.make(tmp_path, shared), tmp_path / "gradescope", AUTODIFF_NO_SANDBOX="1")
+    assert results is not None and sum(t["score"] for t in results["tests"]) == 0, proc.stderr[-2000:]
+    attack.after(shared)  # the entry point returned: nothing of the notebook runs on
+
+
+def test_without_namespace_results_are_closed_to_other_submissions(tmp_path):
+    """Issue 15.3: a notebook that finds ``--out`` in the grader's command line and reads and
+    rewrites the other submissions' notebooks and results there, graded after an honest solution
+    in a folder open to every user; then again through the Gradescope entry point, told where that
+    earlier batch lies. The grader's results are 0700 folders of 0600 files: its uid gets nothing."""
+    if os.geteuid() != 0:
+        pytest.skip("the child runs under the grader's own uid here (not root): grade.json says so")
+    base = Path(tempfile.mkdtemp(prefix="open-results-"))
+    try:
+        base.chmod(0o755)
+        out = base / "out"
+        [honest] = _honest_copies(tmp_path, 1)
+        attack, shared, proc, rows = _no_sandbox_batch(tmp_path, "read_other_results", before=[honest], out=out, jobs=1)
+        [row] = [r for r in rows if "honest_" in r["source"]]
+        assert len(rows) == 2 and float(row["total"]) == FULL, (rows, proc.stderr[-2000:])
+        stolen = (shared / "stolen_results").read_text()
+        assert f"found {out}" in stolen, f"the notebook did not find the grader's --out: {stolen[:500]}"
+        attack.after(shared)
+        honest_results = (out / row["id"] / "results.json").read_text()
+        for path in [out, *out.rglob("*")]:
+            assert path.stat().st_mode & 0o777 == (0o700 if path.is_dir() else 0o600), path
+        (shared / "targets").write_text(str(out))
+        results, proc = run_gradescope(attack.make(tmp_path, shared), tmp_path / "gradescope", AUTODIFF_NO_SANDBOX="1")
+        assert results is not None, proc.stderr[-2000:]
+        attack.after(shared)
+        assert (out / row["id"] / "results.json").read_text() == honest_results
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_process_without_session_or_token_is_killed_by_uid():
+    """What the grader does after a fork server stops (a timeout), where no PID namespace kills
+    what its children left: every process of the slot's uid, whatever its session and environment."""
+    if os.geteuid() != 0:
+        pytest.skip("killing by uid needs a root grader")
+    from autodiff_course.grade import processes, sandbox
+
+    uid, lease = sandbox.lease_uid(sandbox.CHILD_UID_BASE)
+    stray = subprocess.Popen(["sleep", MARK], user=uid, group=uid, extra_groups=[], env={}, start_new_session=True)
+    try:
+        processes.kill_user(uid)
+        assert stray.wait(timeout=10) == -9
+    finally:
+        stray.kill()
+        stray.wait()
+        os.close(lease)
 
 
 def test_children_ran_under_their_own_uid(attacked):
@@ -1188,3 +1338,86 @@ def _grade_as_ordinary_user(copy: Path, user: int) -> None:
     stolen = "".join(p.read_text(errors="replace") for p in shared.glob("stolen_*"))
     assert stolen.count("tried") == 3, "the reading attacks did not run"
     _nothing_stolen(shared)
+
+
+# --------------------------------------------------------------------------- class 10: a runner that is not ours (issue 15.6)
+
+OTTER_RUN_ATTACK = """
+import importlib.util, os
+os.umask(0)  # 0666: the test reads them
+open(os.path.join(SHARED, "marker_otter_ran"), "w").write("the notebook ran under otter's runner")
+_spec = importlib.util.spec_from_file_location
+def _spy(name, *args, **kwargs):  # what the hidden tests load, later, in this same process
+    with open(os.path.join(SHARED, "loaded_under_otter"), "a") as handle:
+        handle.write(name + "\\n")
+    return _spec(name, *args, **kwargs)
+importlib.util.spec_from_file_location = _spy
+for target in open(os.path.join(SHARED, "targets")).read().split():
+    try:
+        with open(target, "w") as handle:
+            handle.write('{"score": 11, "tests": []}')
+    except OSError:
+        pass
+"""
+
+
+def otter_zip(where: Path, plugin: bool = True) -> Path:
+    """The committed zip with the package as it is now and its ``otter_config.json`` made as the
+    build makes it (``plugin=False``: the refusing plugin taken out again, as someone bypassing it would)."""
+    from autodiff_course.grade import gradescope
+
+    target = where / f"{NAME}-autograder.zip"
+    with zipfile.ZipFile(ARCHIVE) as zin, zipfile.ZipFile(target, "w") as zout:
+        for info in zin.infolist():
+            if info.filename.startswith("files/autodiff_course/"):
+                continue
+            data = zin.read(info)
+            if info.filename == "otter_config.json":
+                config = json.loads(gradescope.otter_config(data))
+                config["plugins"] = config["plugins"] if plugin else []
+                data = json.dumps(config).encode()
+            zout.writestr(info, data)
+        for path in sorted(PACKAGE_SOURCE.rglob("*.py")):
+            zout.write(path, f"files/autodiff_course/{path.relative_to(PACKAGE_SOURCE)}")
+    return target
+
+
+def _otter_run(archive: Path, notebook: Path, out: Path) -> subprocess.CompletedProcess:
+    """``otter run`` as an instructor would, with the package importable as the zip lays it out
+    (its ``files/``: the package beside ``grading/``), so the kernel's package is the zip's own."""
+    out.mkdir()
+    files = out.parent / "zip_files"
+    with zipfile.ZipFile(archive) as zf:
+        for entry in zf.namelist():
+            if entry.startswith("files/"):
+                zf.extract(entry, files)
+    env = dict(os.environ, PYTHONPATH=str(files / "files"))
+    return subprocess.run([str(Path(sys.executable).parent / "otter"), "run", "-a", str(archive), "-o", str(out),
+                           str(notebook)], capture_output=True, text=True, env=env, cwd=notebook.parent,
+                          start_new_session=True, timeout=300)
+
+
+def test_otter_run_refuses_our_zip_before_the_notebook_runs(tmp_path):
+    """Issue 15.6: ``otter run`` with the zip executed the notebook unsandboxed, with the judges in
+    its process; an attack cell rewrote another batch's results.json. Now the zip's plugin stops
+    otter before anything of the notebook runs, naming the course's grader; and were the plugin
+    taken out, the hidden tests would refuse to judge there, never loading the judges."""
+    shared = writable_by_children("otter-shared-")
+    victim = tmp_path / "other_batch" / "results.json"
+    victim.parent.mkdir()
+    victim.write_text('{"score": 3}')
+    (shared / "targets").write_text(str(victim))
+    attack = cell_attack("otter_run_attack", 10, "solution", OTTER_RUN_ATTACK).make(tmp_path, shared)
+    proc = _otter_run(otter_zip(tmp_path), attack, tmp_path / "out")
+    assert proc.returncode != 0 and "autodiff-course grade" in proc.stdout + proc.stderr, proc.stderr[-2000:]
+    assert not (shared / "marker_otter_ran").exists(), "the notebook ran under otter's runner"
+    assert victim.read_text() == '{"score": 3}'
+
+    (tmp_path / "bypass").mkdir()
+    proc = _otter_run(otter_zip(tmp_path / "bypass", plugin=False), attack, tmp_path / "bypass" / "out")
+    assert (shared / "marker_otter_ran").exists(), f"otter did not run the notebook: {proc.stderr[-2000:]}"
+    loaded = (shared / "loaded_under_otter").read_text() if (shared / "loaded_under_otter").exists() else ""
+    assert "judges" not in loaded, f"the judges were loaded in the notebook's process: {loaded}"
+    results = json.loads((tmp_path / "bypass" / "out" / "results.json").read_text())
+    hidden = [t for t in results["tests"] if t.get("max_score")]
+    assert hidden and all(t["score"] == 0 and "autodiff-course grade" in t["output"] for t in hidden), hidden

@@ -243,3 +243,34 @@ def test_a_name_that_is_not_utf8_does_not_end_the_batch(tmp_path):
     record = engine.failure_record(release, sub, ValueError(f"{name} is odd"))
     written = results.write_batch(release, [record], tmp_path / "out")
     assert "_notebook.ipynb" in written["grades"].read_text(encoding="utf-8")
+
+
+def test_grade_json_says_what_each_missing_layer_exposes():
+    """Issue 15.3: a grader that is neither root nor allowed namespaces says, per submission, what
+    its children could reach; one with every layer says nothing is missing."""
+    from autodiff_course.grade.sandbox import exposures
+
+    bare = exposures({"pid_namespace": False, "network": True, "ipc": "machine", "uid": None, "enclosed": False})
+    assert set(bare) == {"pid_namespace", "network", "ipc", "enclosed", "uid"}
+    assert "other submissions' notebooks and results" in bare["uid"] and "signal the grader" in bare["uid"]
+    assert "--out" in bare["pid_namespace"] and "outlive" in bare["pid_namespace"]
+    rooted = exposures({"pid_namespace": False, "network": True, "ipc": "submission", "uid": 61000, "enclosed": False})
+    assert "uid 61000" in rooted["pid_namespace"] and "0600" in rooted["enclosed"] and "uid" not in rooted
+    assert exposures({"pid_namespace": True, "network": False, "ipc": "submission", "uid": 61000, "enclosed": True}) == {}
+
+
+def test_run_check_refuses_to_judge_in_the_process_that_calls_it():
+    """Issue 15.6: only a runner of otter's own calls run_check (the hidden test files do), in the
+    student's process: it refuses, names the grader, and loads no judge there."""
+    import subprocess
+    import sys
+
+    from autodiff_course import hidden
+
+    name = paths.available()[0]
+    check = hidden.check_names(name)[0]
+    code = (f"import sys\nfrom autodiff_course import hidden\ntry:\n    hidden.run_check({check!r}, {{}}, {name!r})\n"
+            "except hidden.CheckFailed as error:\n    print(error)\n"
+            "print('judges loaded' if any('judges' in m for m in sys.modules) else 'no judges')")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "autodiff-course grade" in proc.stdout and proc.stdout.strip().endswith("no judges"), proc.stdout + proc.stderr

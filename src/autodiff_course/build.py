@@ -225,14 +225,16 @@ def assemble(name: str, master: Master, result: Path, staging: Path, grading: Pa
     zips = sorted((result / "autograder").glob("*-autograder_*.zip"))
     if len(zips) != 1:
         raise BuildError(f"{name}: expected one autograder zip from otter, found {len(zips)}")
-    from .grade import gradescope  # Gradescope runs our engine, not otter's runner
+    from .grade import gradescope  # Gradescope runs our engine, not otter's runner; `otter run` is refused
+    import zipfile
 
+    with zipfile.ZipFile(zips[0]) as zf:
+        config = zf.read("otter_config.json")
     normalize.rewrite_zip(
         zips[0], autograder_out / f"{name}-autograder.zip",
-        extra={"run_otter.py": gradescope.ENTRY_POINT.encode(),
+        extra={"run_otter.py": gradescope.ENTRY_POINT.encode(), "otter_config.json": gradescope.otter_config(config),
                "grading.json": gradescope.zip_metadata(student_out / f"{name}.ipynb")},
     )
-    import zipfile
 
     with zipfile.ZipFile(autograder_out / f"{name}-autograder.zip") as zf:
         for entry in zf.namelist():

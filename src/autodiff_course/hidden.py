@@ -258,21 +258,13 @@ def judge(assignment: str, name: str, result: dict) -> str | None:
     return None
 
 
-def packaged_assignment() -> str:
-    """The one assignment whose grading files ship beside this package (an autograder zip)."""
-    found = sorted(p.name for p in PACKAGED.iterdir() if (p / "probes.py").is_file()) if PACKAGED.is_dir() else []
-    if len(found) != 1:
-        raise RuntimeError("run_check runs inside an assignment's autograder zip; in the course repository "
-                           "grade with `autodiff-course grade` or `audit`")
-    return found[0]
-
-
 def run_check(name: str, env: dict, assignment: str | None = None) -> None:
-    """Probe and judge in one process (otter's own runner with an autograder zip)."""
-    assignment = assignment or packaged_assignment()
-    message = judge(assignment, name, collect(assignment, name, env))
-    if message is not None:
-        raise CheckFailed(message)
+    """What a hidden test's body calls. The course's engine never calls it: it reads the check's
+    name from the test file, runs the probe in the student's process and the judge in its own.
+    Reaching it means a runner of otter's own is running the hidden tests in the student's
+    process, where no judge may load: refuse, and name the grader."""
+    raise CheckFailed(f"hidden check {name!r} runs only in the course's grader (`autodiff-course grade`, or the "
+                      "autograder zip on Gradescope), never in the notebook's own process")
 
 
 # --------------------------------------------------------------------------- judge helpers

@@ -26,6 +26,7 @@ One module per mechanism. In the grading process:
 ``results``      Gradescope ``results.json``, ``grades.csv`` and the Canvas gradebook CSV
 ``report``       an HTML report of a graded batch
 ``gradescope``   the entry point the Gradescope autograder zip runs
+``otter_plugin`` what ``otter run`` meets in that zip: a refusal, before the notebook runs
 
 Shared by both sides: ``protocol`` (versioned messages and progress steps, validated on decode),
 ``files`` (atomic writes, reading what a child wrote), ``processes`` (process groups, the token

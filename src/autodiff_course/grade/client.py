@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from . import protocol
-from .processes import kill_group, sweep
-from .sandbox import child_env, child_uid, package_dir, sandbox_prefix
+from .processes import kill_group, kill_user, sweep
+from .sandbox import child_env, child_uid, lease_uid, package_dir, sandbox_prefix
 from .settings import CHILD_MARK, CHILD_SHARE, switch
 
 _RUNNING: set[subprocess.Popen] = set()
@@ -36,7 +36,9 @@ class ForkServer:
 
     def __init__(self, slot: int, preload: list[str], grading: Path):
         self.slot = slot
-        self.uid = child_uid(slot)
+        self.uid, self.lease = child_uid(slot), None
+        if self.uid is not None:  # a uid no other grader on this machine uses while we hold it
+            self.uid, self.lease = lease_uid(self.uid)
         self.proc: subprocess.Popen | None = None
         self.token = ""
         self.buffer = b""
@@ -145,6 +147,8 @@ class ForkServer:
             except OSError:
                 pass
         sweep(self.token)  # without a namespace: what the children moved out of every group
+        if self.uid is not None:  # ... and what they also stripped of the token
+            kill_user(self.uid)
         with _RUNNING_LOCK:
             _RUNNING.discard(self.proc)
         self.proc = None
@@ -152,6 +156,9 @@ class ForkServer:
     def close(self) -> None:
         self.stop(graceful=True)
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self.lease is not None:
+            os.close(self.lease)
+            self.lease = None
 
 
 _LOCAL = threading.local()

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import sandbox
 from .client import close_servers, kill_running, server_for
-from .files import write_atomic, write_json
+from .files import private_dir, write_atomic, write_json
 from .intake import NotebookError, digest, other_assignment, parse_notebook
 from .outcome import ChildOutcome, run_child
 from .release import Release
@@ -150,7 +150,7 @@ def run(release: Release, subs: list[Submission], out: Path, *, jobs: int = 1, f
     """Grade every submission (skipping those already graded unless ``force``); return the records
     in the order of ``subs``."""
     limits = limits or Limits()
-    out.mkdir(parents=True, exist_ok=True)
+    private_dir(out)
     records: dict[str, dict] = {}
     todo = []
     for sub in subs:

@@ -12,13 +12,28 @@ MAX_RESULT_BYTES = 50 * 1024 * 1024
 _dumps = json.dumps  # bound at import, before any notebook runs: a cell patching json.dumps changes nothing here
 
 
+def private_dir(folder: Path | str) -> Path:
+    """Make ``folder`` and any missing folder above it, each 0700: what the grader writes (other
+    submissions' notebooks and results) is closed to every other uid, a child's among them. A
+    folder that already exists keeps its mode (it may be ``/tmp``)."""
+    folder = Path(folder)
+    for missing in reversed([f for f in (folder, *folder.parents) if not f.exists()]):
+        try:
+            missing.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+    return folder
+
+
 def write_atomic(path: Path | str, data: bytes | str) -> None:
-    """Write via a temporary file in the same folder and ``os.replace``: never a half file. Text
-    holding a file name that is not UTF-8 (undecodable bytes) is written with them escaped."""
+    """Write via a temporary file in the same folder and ``os.replace``: never a half file, and
+    0600 in folders made 0700 (:func:`private_dir`). Text holding a file name that is not UTF-8
+    (undecodable bytes) is written with them escaped."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with open(tmp, "wb") as handle:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    with open(fd, "wb") as handle:
         handle.write(data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data)
         handle.flush()
         os.fsync(handle.fileno())

@@ -47,6 +47,18 @@ def zip_metadata(student_notebook: Path) -> bytes:
     return (json.dumps(meta, indent=1, sort_keys=True) + "\n").encode()
 
 
+OTTER_PLUGIN = "autodiff_course.grade.otter_plugin.Refuse"
+"""Named in the zip's ``otter_config.json``: ``otter run`` with the zip stops before the notebook
+runs (:mod:`.otter_plugin`)."""
+
+
+def otter_config(config: bytes) -> bytes:
+    """The zip's ``otter_config.json`` with :data:`OTTER_PLUGIN` among its plugins."""
+    value = json.loads(config)
+    value["plugins"] = [p for p in value.get("plugins", []) if p != OTTER_PLUGIN] + [OTTER_PLUGIN]
+    return (json.dumps(value, indent=2) + "\n").encode()
+
+
 LIMITS = Limits(timeout=420.0)
 """Gradescope stops an autograder after its own limit (10 minutes unless set); stay well below."""
 
@@ -93,4 +105,5 @@ def main(root: Path | str = "/autograder") -> int:
                        "output": traceback.format_exc()[-4000:]}],
         }
     write_json(target, results)
+    target.chmod(0o644)  # for Gradescope's harness, whatever its uid: no other student shares this machine
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 from .settings import CHILD_MARK
 
@@ -44,6 +45,78 @@ def sweep(token: str) -> int:
     return len(killed)
 
 
+def _of_user(uid: int) -> list[int]:
+    """The living processes whose real, effective or saved uid is ``uid``."""
+    found = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/status", encoding="ascii", errors="replace") as handle:
+                    fields = dict(line.split(":", 1) for line in handle.read().splitlines() if ":" in line)
+                uids = fields["Uid"].split()[:3]
+            except (OSError, KeyError, ValueError):
+                continue
+            if str(uid) in uids and not fields.get("State", "").strip().startswith("Z"):
+                found.append(int(entry))
+    return found
+
+
+def kill_user(uid: int) -> int:
+    """As root: kill every process running as ``uid``, in rounds until a look finds none (one may
+    fork while we look). Only for a job slot's uid, which :func:`.sandbox.lease_uid` keeps this
+    grader's alone. Root, not that uid, sends the signals: a process of the uid that kills all its
+    uid's processes cannot kill the killer. Returns the count."""
+    killed = 0
+    for _round in range(200):
+        found = [pid for pid in _of_user(uid) if pid != os.getpid()]
+        if not found:
+            break
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+        time.sleep(0.005)  # no reaping here: in the grader, other threads wait for their own children
+    return killed
+
+
+def _children() -> list[int]:
+    """The living processes whose parent is this one."""
+    me, found = str(os.getpid()), []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    state, parent = handle.read().rsplit(") ", 1)[1].split()[:2]
+            except (OSError, ValueError, IndexError):
+                continue
+            if parent == me and state != "Z":
+                found.append(int(entry))
+    return found
+
+
+def kill_orphans() -> int:
+    """In a fork server that is a child subreaper and no PID namespace's first process: kill
+    everything under it once its child has ended. Whatever a notebook started (in a session of its
+    own, with an empty environment) was reparented here when its parent died, and so are the
+    children of each one killed: look again until none is left. Returns the count."""
+    killed = 0
+    for _round in range(200):
+        found = _children()
+        if not found:
+            break
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+        time.sleep(0.005)
+        reap_all()
+    return killed
+
+
 def reap_all() -> None:
     while True:
         try:
@@ -53,12 +126,11 @@ def reap_all() -> None:
             return
 
 
-def clear_leftovers(child: int) -> None:
+def clear_leftovers(child: int, uid: int | None = None) -> None:
     """In the fork server, after a child ended: kill whatever it left running. As a PID
     namespace's first process that is simply everyone else; without one: the child's session,
-    then every process carrying this server's token (what left the session)."""
-    import time
-
+    every process carrying this server's token, everything reparented to the server, and, when
+    the child ran under a uid of its own (``uid``), every process of that uid."""
     if os.getpid() == 1:
         try:
             os.kill(-1, signal.SIGKILL)
@@ -67,5 +139,8 @@ def clear_leftovers(child: int) -> None:
     else:
         kill_group(child)
         sweep(os.environ.get(CHILD_MARK, ""))
+        kill_orphans()
+        if uid is not None:
+            kill_user(uid)
     time.sleep(0.01)
     reap_all()

@@ -14,9 +14,10 @@ from .settings import NO_SANDBOX, NO_UID, switch_on
 
 CHILD_NPROC = 256  # processes and threads a child's own uid may run: a fork bomb stops there
 CHILD_UID_BASE = 61000
-"""Children of job slot ``n`` run as uid ``CHILD_UID_BASE + n`` when the grader is root: no
-passwd entry needed, below 65536 so user-namespaced containers map it, one per slot so two
-notebooks graded side by side cannot touch each other's files or processes."""
+"""Children of job slot ``n`` run as uid ``CHILD_UID_BASE + n`` (or the next one free:
+:func:`lease_uid`) when the grader is root: no passwd entry needed, below 65536 so
+user-namespaced containers map it, one per slot so two notebooks graded side by side cannot
+touch each other's files or processes."""
 
 _PID = ["--pid", "--fork", "--kill-child", "--mount-proc"]
 _SANDBOXES = tuple(
@@ -88,6 +89,31 @@ def child_uid(slot: int) -> int | None:
         return uid if _UID_USABLE[0] else None
 
 
+LEASES = Path("/tmp")
+"""Where the lock files live by which graders running at once on this machine keep their job
+slots' uids apart (``.autodiff-course-uid-<uid>.lock``)."""
+
+
+def lease_uid(uid: int) -> tuple[int, int]:
+    """The first uid from ``uid`` up that no other fork server on this machine holds, and the
+    descriptor whose lock holds it (close it to give the uid back). Every process of the uid can
+    then be killed and every file it left removed without touching another grader's children."""
+    import fcntl
+
+    for candidate in range(uid, CHILD_UID_BASE + 4096):
+        try:  # a link planted there, or a lock another grader holds: the next uid
+            fd = os.open(LEASES / f".autodiff-course-uid-{candidate}.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW,
+                         0o600)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return candidate, fd
+        except OSError:
+            os.close(fd)
+    raise RuntimeError(f"every child uid from {uid} up is held by another grader")
+
+
 def _user_tasks() -> int:
     """Threads this user runs now (RLIMIT_NPROC counts threads of the whole user)."""
     uid, total = os.getuid(), 0
@@ -153,8 +179,39 @@ def child_env() -> dict:
 def isolation(uid: int | None, enclosed: bool, own_ipc: bool = False) -> dict:
     """``grade.json``'s ``isolation`` record: what this submission's child had. ``ipc``:
     "submission" (an IPC namespace of its own), "worker" (its slot's, shared with the slot's
-    earlier children) or "machine"."""
+    earlier children) or "machine"; ``missing``: each layer it lacked, and what that exposes."""
     prefix = sandbox_prefix()
-    return {"pid_namespace": bool(prefix), "network": "--net" not in prefix,
-            "ipc": "submission" if own_ipc else "worker" if "--ipc" in prefix else "machine",
-            "uid": uid, "enclosed": enclosed}
+    record = {"pid_namespace": bool(prefix), "network": "--net" not in prefix,
+              "ipc": "submission" if own_ipc else "worker" if "--ipc" in prefix else "machine",
+              "uid": uid, "enclosed": enclosed}
+    return {**record, "missing": exposures(record)}
+
+
+def exposures(record: dict) -> dict[str, str]:
+    """For each layer an :func:`isolation` record lacks: what the notebook could do for it."""
+    uid, missing = record["uid"], {}
+    if not record["pid_namespace"]:
+        missing["pid_namespace"] = (
+            "it sees every process of the machine and its command line (the grader's, with its --out folder); "
+            "what it leaves running is found and killed (its session, the fork server's token and orphans"
+            + (f", every process of uid {uid})" if uid is not None else
+               "), but after a timeout stops the fork server, a process it started in a session of its own "
+               "with an empty environment is not found and may outlive its grading"))
+    if record["network"]:  # True: it has the machine's network
+        missing["network"] = "it can open connections: whatever it reads, it can send out"
+    if record["ipc"] != "submission":
+        missing["ipc"] = ("System V and POSIX IPC objects it makes are seen by the "
+                          + ("later submissions of its job slot" if record["ipc"] == "worker" else
+                             "machine's other processes, later submissions among them"))
+    if not record["enclosed"]:
+        missing["enclosed"] = "it sees the machine's files, all that its uid may read" + (
+            ": the results the grader writes are closed to it (0700 folders, 0600 files), and so are the judges "
+            "where their folder is (the zip's, 0700), not a course repository open to other users"
+            if uid is not None else "")
+    if uid is None:
+        missing["uid"] = "it runs as the grader's user" + (
+            ", without capabilities, inside the enclosure" if record["enclosed"] else
+            ": it can read and change what the grader can (the judges, the course repository, other "
+            "submissions' notebooks and results)" + ("" if record["pid_namespace"] else
+                                                    ", signal the grader and read its memory"))
+    return missing

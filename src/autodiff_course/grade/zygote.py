@@ -109,7 +109,7 @@ def serve(config_path: str | None = None) -> int:
                 os._exit(code)
         _, status = os.waitpid(child, 0)
         code = os.waitstatus_to_exitcode(status)
-        clear_leftovers(child)
+        clear_leftovers(child, request.uid)
         if enclosed:
             clear_scratch(config.get("writable", []))
         elif request.uid is not None:
