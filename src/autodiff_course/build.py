@@ -229,8 +229,7 @@ def assemble(name: str, master: Master, result: Path, staging: Path, grading: Pa
 
     normalize.rewrite_zip(
         zips[0], autograder_out / f"{name}-autograder.zip",
-        extra={"run_otter.py": gradescope.ENTRY_POINT.encode(),
-               "grading.json": gradescope.zip_metadata(student_out / f"{name}.ipynb")},
+        extra=gradescope.zip_entries(student_out / f"{name}.ipynb", paths.ROOT / "constraints.txt"),
     )
     import zipfile
 
