@@ -91,7 +91,7 @@ def posted(given) -> dict[str, str]:
 def test_the_credit_rule(roster):
     records = [
         record("jane", 11.0, [("doejane", "10001")], ["jdoe", "asmiht"]),  # a typo for asmith
-        record("ann", 5.0, [("smithann", "10002")], ["jdoe"]),  # left herself out; names Jane
+        record("ann", 5.0, [("smithann", "10002")], ["jdoe", "10004"]),  # left herself out; Jane, and Bob by Canvas id
         record("bob", 0.0, [("roebob", "10004")], ["10002", "asmith"]),  # Ann by Canvas id and login
         record("ghost", 9.0, [("gone", "55555")]),  # dropped the course
         record("other", 0.0, [("smithann", "10002")], status="wrong_assignment"),
@@ -99,7 +99,7 @@ def test_the_credit_rule(roster):
     given = credit.allocate(records, FULL, roster, COLUMN, 25.0)
     assert posted(given) == {"10001": "25", "10002": f"{round(5 / 11 * 25, 2):g}", "10004": "0"}
     assert {(u["submission"], u["who"]) for u in given.unknown} == {
-        ("jane", "asmiht"), ("bob", "10002"), ("bob", "asmith"), ("ghost", "gone (Canvas id 55555)")}
+        ("jane", "asmiht"), ("ann", "10004"), ("bob", "10002"), ("bob", "asmith"), ("ghost", "gone (Canvas id 55555)")}
     assert [(c["student"], c["chosen"], [s["submission"] for s in c["credits"]]) for c in given.conflicts] == [
         ("Doe, Jane", "jane", ["jane", "ann"])]
     assert given.not_posted == [{"submission": "other", "why": credit.NOT_POSTED["wrong_assignment"]}]
