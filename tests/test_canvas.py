@@ -141,6 +141,24 @@ def test_plain_cells_are_left_as_they_are(cell):
     assert back == cell
 
 
+# --------------------------------------------------------------------------- the ledger's bookkeeping
+
+
+def test_a_ledger_keeps_each_sources_id_across_runs(tmp_path):
+    from autodiff_course.grade import ledger, submissions
+
+    twins = [write_notebook(release_notebook("student_release", NAME), tmp_path / side / "sol.ipynb")
+             for side in ("a", "b")]
+    first = submissions.discover(twins, NAME)
+    assert len({s.id for s in first}) == 2 and all(s.id.startswith("sol-") for s in first)  # the collision's hashes
+    manifest, added, replaced = ledger.merge(None, NAME, first)
+    again = submissions.discover(twins[:1], NAME)
+    assert again[0].id == "sol"  # alone, it would get the plain name
+    manifest, added, replaced = ledger.merge(manifest, NAME, again)
+    assert again[0].id == first[0].id and (added, replaced) == (0, 0)
+    assert [e["id"] for e in manifest["submissions"]] == [s.id for s in first]
+
+
 # --------------------------------------------------------------------------- the command's input
 
 
