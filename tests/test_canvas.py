@@ -128,6 +128,15 @@ def test_exactly_one_row_per_student_however_named(roster):
     assert sorted(ids) == ["10001", "10004"]
 
 
+def test_a_pair_who_both_uploaded_the_same_work_is_no_conflict(roster):
+    records = [record("partner", 9.0, [("doejane", "10001")], ["jdoe", "asmith"]),
+               record("own", 9.0, [("smithann", "10002")], ["asmith", "jdoe"])]
+    given = credit.allocate(records, FULL, roster, COLUMN, 25.0)
+    assert given.conflicts == []
+    assert {s["login"]: (s["submission"], s["as"]) for s in given.students} == {
+        "jdoe": ("partner", "submitter"), "ASmith": ("own", "submitter")}  # on a tie, each her own upload
+
+
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx"])
 def test_a_cell_that_could_start_a_formula_is_written_as_text(cell):
     text = spreadsheet.csv_text(["a"], [[cell]])

@@ -3,7 +3,7 @@
 The rule, in one sentence (:data:`RULE`): each submission's grade goes to its Canvas submitter
 and to every partner its CONTRIBUTORS names by a login the roster knows, a partner only when it
 earned points; a student credited by several submissions gets the best of them and is listed as
-a conflict. So a submission can only raise another student's grade, never lower it or put a zero
+a conflict where they differ. So a submission can only raise another student's grade, never lower it or put a zero
 on it: a partner is named by login (never by a Canvas id, which any notebook can copy from a URL),
 and a partner's zero credits nothing. Wrong-assignment notebooks and the grader's own failures
 are posted to nobody.
@@ -17,7 +17,7 @@ from .roster import Roster
 
 RULE = ("each submission's grade goes to its Canvas submitter and to every partner its CONTRIBUTORS names by a "
         "login the roster knows (a partner only when it earned points); a student credited by several submissions "
-        "gets the best of them, and is listed as a conflict")
+        "gets the best of them, and is listed as a conflict where they differ")
 NOT_POSTED = {"wrong_assignment": "it is the notebook of another assignment",
               "error": "the grader failed on it (grade it again)"}
 
@@ -103,12 +103,12 @@ def allocate(records: list[dict], max_total: float, roster: Roster | None, colum
     credit.rows.append(["Points Possible", "", "", "", "", _fmt(points if points else max_total)])
     for key in sorted(offers, key=lambda k: (offers[k][0][2][0].casefold(), k)):
         choices = offers[key]
-        best, how, fields = max(choices, key=lambda c: c[0]["total"])  # the first of equals
+        best, how, fields = max(choices, key=lambda c: (c[0]["total"], c[1] == "submitter"))  # own work on a tie
         scaled = best["total"] * scale if scale else best["total"]
         credit.rows.append([*fields, _fmt(scaled)])
         credit.students.append({"student": fields[0], "canvas_id": fields[1], "login": fields[3],
                                 "submission": best["id"], "as": how, "total": best["total"], "posted": _fmt(scaled)})
-        if len({c[0]["id"] for c in choices}) > 1:
+        if len({c[0]["total"] for c in choices}) > 1:  # a pair who both uploaded the same work agree
             credit.conflicts.append({"student": fields[0] or fields[3], "chosen": best["id"], "credits": [
                 {"submission": c[0]["id"], "as": c[1], "total": c[0]["total"]} for c in choices]})
     return credit

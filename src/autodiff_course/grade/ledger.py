@@ -64,8 +64,19 @@ def check(out: Path, assignment: str) -> dict | None:
 
 
 def merge(manifest: dict | None, assignment: str, subs) -> tuple[dict, int, int]:
-    """The ledger with ``subs`` added (a known id is replaced in place); (manifest, added, replaced)."""
+    """The ledger with ``subs`` added (a known id is replaced in place); (manifest, added, replaced).
+
+    A source the ledger already holds keeps the id it had (``subs`` are renamed to it): alone in a
+    later run, a file whose name once collided would otherwise get another id and a second row."""
     entries = {e["id"]: e for e in (manifest or {}).get("submissions", [])}
+    known = {e["source"]: e["id"] for e in entries.values()}
+    taken = {s.id.casefold() for s in subs}
+    for sub in subs:
+        old = known.get(sub.source)
+        if old and old != sub.id and old.casefold() not in taken:
+            taken.discard(sub.id.casefold())
+            taken.add(old.casefold())
+            sub.id = old
     added = replaced = 0
     for sub in subs:
         if sub.id in entries:
