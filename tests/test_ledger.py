@@ -99,7 +99,7 @@ def ledger(tmp_path_factory):
     late = base / "late"
     write_notebook(solution(), late / f"kingal_LATE_10005_506_{NAME}.ipynb")
     write_notebook(contributors(solution(), ["asmith"]), late / f"smithann_10002_507_{NAME}.ipynb")  # resubmitted
-    code2, said2 = grade([late], out, roster=roster, canvas_column="4401")  # the column by its Canvas id
+    code2, said2 = grade([late], out)  # the roster and column of the first run are remembered
     return {"base": base, "out": out, "roster": roster, "first": first, "code": code2, "said": said2}
 
 
@@ -124,6 +124,7 @@ def test_a_second_run_adds_and_replaces_and_drops_nothing(ledger):
     for ident, stamp in untouched.items():
         assert (ledger["out"] / ident / "grade.json").stat().st_mtime_ns == stamp, f"{ident} was graded again"
     assert "graded 2 of the 2 submission(s) given" in ledger["said"]
+    assert "with the roster of the folder's last run" in ledger["said"]
     assert "now holds 8 submission(s)" in ledger["said"] and "1 new to the folder, 1 replaced" in ledger["said"]
 
 

@@ -41,8 +41,8 @@ def main(*, assignment: str, sources: list[Path], out: Path, jobs: int = 1, forc
     problem = input_problem(jobs, chosen) or source_problem(sources)
     try:
         release = None if problem else release_mod.local(assignment, root)
-        canvas = None if problem else results.canvas_target(assignment, roster, canvas_column, canvas_points)
         manifest = None if problem else ledger.check(out, assignment)
+        canvas = None if problem else _canvas(manifest, assignment, roster, canvas_column, canvas_points, log)
     except (release_mod.ReleaseError, RosterError, ledger.LedgerError) as error:
         problem = str(error)
     if problem:
@@ -53,8 +53,9 @@ def main(*, assignment: str, sources: list[Path], out: Path, jobs: int = 1, forc
         log("cannot grade: no submissions found in the paths given")
         return 2
     manifest, added, replaced = ledger.merge(manifest, assignment, subs)
-    if roster is not None:  # `export` uses the same column again unless told otherwise
-        manifest["canvas"] = {"roster": str(Path(roster).resolve()), "column": canvas.column, "points": canvas.points}
+    if canvas.roster is not None:  # later runs and `export` use the same roster and column unless told otherwise
+        manifest["canvas"] = {"roster": str(Path(canvas.roster.source).resolve()), "column": canvas.column,
+                              "points_given": canvas_points or manifest.get("canvas", {}).get("points_given")}
     before = {s.id: _stamp(out, s.id) for s in subs}
     started = time.monotonic()
     ledger.write(out, dict(manifest, runs=list(manifest["runs"])), given=len(subs), graded=0, jobs=jobs, seconds=0)
@@ -80,6 +81,18 @@ def main(*, assignment: str, sources: list[Path], out: Path, jobs: int = 1, forc
     return 0 if counts["ok"] == len(records) else 1
 
 
+def _canvas(manifest: dict | None, assignment: str, roster: Path | None, column: str | None,
+            points: float | None, log) -> results.Canvas:
+    """Where grades go in Canvas: as given, else as the folder's last run with a roster had it."""
+    remembered = (manifest or {}).get("canvas") or {}
+    if remembered and roster is None and Path(remembered["roster"]).is_file():
+        roster = Path(remembered["roster"])
+        log(f"with the roster of the folder's last run: {roster}")
+    if remembered and roster is not None:
+        column, points = column or remembered.get("column"), points or remembered.get("points_given")
+    return results.canvas_target(assignment, roster, column, points)
+
+
 def _stamp(out: Path, ident: str):
     try:
         return (out / ident / "grade.json").stat().st_mtime_ns
@@ -96,11 +109,7 @@ def export(*, folder: Path, roster: Path | None = None, canvas_column: str | Non
             log(f"{folder} is not a graded folder (no batch.json): run `autodiff-course grade` first")
             return 2
         release = release_mod.local(manifest["assignment"], root)
-        remembered = manifest.get("canvas") or {}
-        if remembered and (roster is not None or Path(remembered["roster"]).is_file()):
-            roster, canvas_column = roster or Path(remembered["roster"]), canvas_column or remembered["column"]
-            log(f"the Canvas column: {canvas_column!r} (as for the last `grade` run), roster {roster}")
-        canvas = results.canvas_target(manifest["assignment"], roster, canvas_column, canvas_points)
+        canvas = _canvas(manifest, manifest["assignment"], roster, canvas_column, canvas_points, log)
     except (release_mod.ReleaseError, RosterError, ledger.LedgerError) as error:
         log(f"cannot export: {error}")
         return 2
