@@ -19,7 +19,7 @@ RULE = ("each submission's grade goes to its Canvas submitter and to every partn
         "login the roster knows (a partner only when it earned points); a student credited by several submissions "
         "gets the best of them, and is listed as a conflict where they differ")
 NOT_POSTED = {"wrong_assignment": "it is the notebook of another assignment",
-              "error": "the grader failed on it (grade it again)"}
+              "error": "its grading failed (its reason says how): grade it again, or by hand"}
 
 
 @dataclass
