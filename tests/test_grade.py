@@ -181,9 +181,13 @@ def test_canvas_pair_submission_credits_both_partners(graded):
     assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
     assert canvas[1][0] == "Points Possible" and float(canvas[1][5]) == FULL
     credited = {(r[0], r[1], r[3]): float(r[5]) for r in canvas[2:]}
-    assert credited[("", "", "jdoe")] == FULL and credited[("", "", "asmith")] == FULL
+    assert credited[("doejane", "12345", "")] == FULL  # the submitter, by her Canvas id
     assert credited[("roebob", "22222", "")] == FULL
     assert credited[("kingal", "44444", "")] == 0  # submitted no notebook: a zero, not a gap
+    assert len(credited) == 3  # without a roster, partners are listed, not credited
+    unknown = json.loads((graded["out"] / "credit.json").read_text())["unknown"]
+    assert {(u["who"], u["why"][:16]) for u in unknown if u["submission"] == jane["id"]} == {
+        ("jdoe", "no roster given "), ("asmith", "no roster given ")}
 
 
 def test_outputs_per_submission(graded):
@@ -356,13 +360,16 @@ def test_hard_timeout_kills_the_process_group_and_regrades_without_the_cell(tmp_
 
 def test_export_writes_the_csvs_again_with_a_roster(graded, tmp_path):
     roster = tmp_path / "roster.csv"
-    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n\"Doe, Jane\",12345,900,jdoe,A\n")
+    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section,A01 (5),Current Score\n"
+                      "    Points Possible,,,,,100.00,(read only)\n\"Doe, Jane\",12345,900,jdoe,A,,\n"
+                      "\"Smith, Ann\",12346,901,asmith,A,,\n")
     from autodiff_course.cli import main
 
     assert main(["export", str(graded["out"]), "--roster", str(roster), "--canvas-column", "A01 (5)"]) == 0
     rows = list(csv.reader(open(graded["out"] / "canvas_grades.csv")))
-    assert rows[0][-1] == "A01 (5)"
-    assert ["Doe, Jane", "12345", "900", "jdoe", "A", "11"] in rows
+    assert rows[0][-1] == "A01 (5)" and rows[1][-1] == "100"
+    assert ["Doe, Jane", "12345", "900", "jdoe", "A", "100"] in rows
+    assert ["Smith, Ann", "12346", "901", "asmith", "A", "100"] in rows  # Jane's partner, on the roster
     assert [r["id"] for r in csv.DictReader(open(graded["out"] / "grades.csv"))] == [r["id"] for r in graded["rows"]]
 
 

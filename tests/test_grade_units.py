@@ -63,25 +63,6 @@ def test_contributors_validation():
     assert engine.contributors_of(None, placeholder)[1] == "the notebook defines no CONTRIBUTORS"
 
 
-def test_canvas_csv_with_a_roster(tmp_path):
-    from autodiff_course.grade import results
-
-    release = release_mod.local(NAME)
-    roster = tmp_path / "roster.csv"
-    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n    Points Possible,,,,\n"
-                      "\"Doe, Jane\",12345,900,jdoe,A\n\"Smith, Ann\",12346,901,asmith,A\n")
-    base = {"questions": {}, "max_total": FULL, "students": [], "contributors_from": "notebook"}
-    records = [dict(base, id="a", total=8.0, contributors=["jdoe", "asmith"]),
-               dict(base, id="b", total=11.0, contributors=["asmith"]),  # Ann also handed in alone
-               dict(base, id="c", total=5.0, contributors=["ghost"])]
-    header, rows = results.canvas_rows(release, records, results.read_roster(roster), "Assignment 01 (777)")
-    assert header[-1] == "Assignment 01 (777)"
-    table = {row[0]: row for row in rows}
-    assert table["Doe, Jane"][1:4] == ["12345", "900", "jdoe"] and table["Doe, Jane"][5] == "8"
-    assert table["Smith, Ann"][5] == "11"  # the best of the submissions that credit her
-    assert table[""][3] == "ghost"  # not on the roster: kept, with the login only
-
-
 def test_release_reads_points_checks_and_order_from_the_built_tests():
     release = release_mod.local(NAME)
     assert [q.name for q in release.questions] == ["save_trajectories", "load_trajectories", "make_dataset",

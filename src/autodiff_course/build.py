@@ -232,8 +232,8 @@ def assemble(name: str, master: Master, result: Path, staging: Path, grading: Pa
         config = zf.read("otter_config.json")
     normalize.rewrite_zip(
         zips[0], autograder_out / f"{name}-autograder.zip",
-        extra={"run_otter.py": gradescope.ENTRY_POINT.encode(), "otter_config.json": gradescope.otter_config(config),
-               "grading.json": gradescope.zip_metadata(student_out / f"{name}.ipynb")},
+        extra={**gradescope.zip_entries(student_out / f"{name}.ipynb", paths.ROOT / "constraints.txt"),
+               "otter_config.json": gradescope.otter_config(config)},
     )
 
     with zipfile.ZipFile(autograder_out / f"{name}-autograder.zip") as zf:

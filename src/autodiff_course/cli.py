@@ -26,7 +26,7 @@ def _grade(args: argparse.Namespace) -> int:
 
     return batch.main(
         assignment=args.assignment, sources=args.submissions, out=args.out, jobs=args.jobs, force=args.force,
-        roster=args.roster, canvas_column=args.canvas_column,
+        roster=args.roster, canvas_column=args.canvas_column, canvas_points=args.canvas_points,
         **{name: getattr(args, name) for name, *_ in limit_fields()},
     )
 
@@ -40,7 +40,8 @@ def _report(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .grade import batch
 
-    return batch.export(folder=args.folder, roster=args.roster, canvas_column=args.canvas_column)
+    return batch.export(folder=args.folder, roster=args.roster, canvas_column=args.canvas_column,
+                        canvas_points=args.canvas_points)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -74,7 +75,11 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--roster", type=Path, default=None,
                        help="Canvas gradebook export, to give the Canvas CSV names and Canvas ids")
     grade.add_argument("--canvas-column", default=None,
-                       help="the assignment's column in Canvas, e.g. 'Assignment 01 (12345)' (default: NAME)")
+                       help="the assignment's column in Canvas, e.g. 'Assignment 01 (12345)' (default: the "
+                            "roster's one column naming NAME)")
+    grade.add_argument("--canvas-points", type=float, default=None, metavar="POINTS",
+                       help="what the Canvas column is out of (default: the roster's Points Possible row); "
+                            "totals are scaled to it")
     grade.set_defaults(run=_grade)
 
     report = verbs.add_parser("report", help="write an HTML report (score histogram, pass rates, slowest) of a graded folder")
@@ -86,6 +91,8 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("folder", type=Path, help="a folder written by `grade`")
     export.add_argument("--roster", type=Path, default=None, help="Canvas gradebook export (names and Canvas ids)")
     export.add_argument("--canvas-column", default=None, help="the assignment's column in Canvas")
+    export.add_argument("--canvas-points", type=float, default=None, metavar="POINTS",
+                        help="what the Canvas column is out of (default: the roster's Points Possible row)")
     export.set_defaults(run=_export)
 
     audit = verbs.add_parser(

@@ -8,8 +8,9 @@ Usage::
 
 ``graded/01`` then holds ``<id>/results.json`` (Gradescope schema), ``<id>/<id>.ipynb`` (the
 executed notebook), ``<id>/grade.json`` (everything, for instructors), ``grades.csv``,
-``canvas_grades.csv`` and ``batch.json``. Running the same command again grades only what is
-missing or changed (``--force`` grades everything again). Grading needs the built release of the
+``canvas_grades.csv``, ``credit.json`` and ``batch.json``: a ledger of one assignment, to which
+later runs (late work) add. Running the same command again grades only what is missing or
+changed (``--force`` grades everything again). Grading needs the built release of the
 assignment (``student_release/`` and ``autograder/``), not the masters.
 
 One module per mechanism. In the grading process:
@@ -23,7 +24,11 @@ One module per mechanism. In the grading process:
 ``client``       the fork servers (one per job slot): start, request, stop
 ``sandbox``      policy: namespaces, the child's uid, its process limit and environment
 ``scoring``      judges, per-test scores, contributors, the grade record
-``results``      Gradescope ``results.json``, ``grades.csv`` and the Canvas gradebook CSV
+``ledger``       a results folder as a ledger of one assignment: ``batch.json``, adding and replacing
+``roster``       a Canvas gradebook export: its students, columns and points possible
+``credit``       the credit rule: who gets which grade in Canvas, and what it refused
+``spreadsheet``  every CSV written, with cells that could run as formulas neutralised
+``results``      Gradescope ``results.json``, ``grades.csv``, the Canvas CSV and ``credit.json``
 ``report``       an HTML report of a graded batch
 ``gradescope``   the entry point the Gradescope autograder zip runs
 ``otter_plugin`` what ``otter run`` meets in that zip: a refusal, before the notebook runs

@@ -3,7 +3,7 @@
 For each submission the engine
 
 1. loads its notebook bytes and parses them (:mod:`.intake`; an unreadable notebook is graded
-   zero, with why);
+   zero, with why, and another assignment's notebook is not run: ``wrong_assignment``);
 2. stages a fresh folder (the release's support files and the notebook, kernel name normalised)
    and runs it in a child of this job slot's fork server (:mod:`.outcome`, :mod:`.client`,
    :mod:`.zygote`, :mod:`.runner`), under the limits and isolation of :mod:`.sandbox`;
@@ -28,7 +28,7 @@ from pathlib import Path
 from . import sandbox
 from .client import close_servers, kill_running, server_for
 from .files import private_dir, write_atomic, write_json
-from .intake import NotebookError, digest, other_assignment, parse_notebook
+from .intake import NotebookError, digest, parse_notebook, wrong_assignment
 from .outcome import ChildOutcome, run_child
 from .release import Release
 from .results import gradescope_results
@@ -62,10 +62,10 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
             nb = parse_notebook(data)
         except NotebookError as error:
             events.append(("invalid", str(error)))
+    if nb is not None and wrong_assignment(nb, release.assignment):
+        events.append(("wrong_assignment", wrong_assignment(nb, release.assignment)))
+        nb = None  # never run: its code was written against another assignment's files and tests
     if nb is not None:
-        other = other_assignment(nb, release.assignment)
-        if other:
-            record["notes"].append(f"this is the notebook of {other}, not of {release.assignment}")
         result, executed = _run_with_retries(release, nb, limits, events, record["child_logs"])
         server = server_for(release)
         record["isolation"] = sandbox.isolation(server.uid, server.enclosed, server.ipc)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import traceback
 from pathlib import Path
@@ -57,6 +58,81 @@ def otter_config(config: bytes) -> bytes:
     value = json.loads(config)
     value["plugins"] = [p for p in value.get("plugins", []) if p != OTTER_PLUGIN] + [OTTER_PLUGIN]
     return (json.dumps(value, indent=2) + "\n").encode()
+
+
+GRADING_PACKAGES = ("torch", "numpy", "matplotlib", "ipython", "nbformat")
+"""What the engine and the notebooks import when grading; the zip pins them and all they depend on."""
+TORCH_PIN = "torch==2.13.0+cpu"  # torch's CPU build: the CUDA one is gigabytes Gradescope has no GPU for
+GRADESCOPE_MARKERS = {"extra": "", "python_version": "3.11", "sys_platform": "linux", "platform_system": "Linux",
+                      "os_name": "posix", "platform_machine": "x86_64", "implementation_name": "cpython"}
+
+
+def _name(package: str) -> str:
+    return re.sub(r"[-_.]+", "-", package).lower()
+
+
+def grading_pins(constraints: Path) -> list[str]:
+    """``name==version`` for every package grading imports and each of their dependencies, at the
+    versions ``constraints.txt`` pins for local grading (torch: its CPU build)."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    pinned = {}
+    for line in constraints.read_text(encoding="utf-8").splitlines():
+        if "==" in line and not line.lstrip().startswith("#"):
+            name, version = line.strip().split("==", 1)
+            pinned[_name(name)] = f"{name}=={version}"
+    seen, todo = set(), list(GRADING_PACKAGES)
+    while todo:
+        name = _name(todo.pop())
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            requires = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            requires = []
+        for text in requires:
+            requirement = Requirement(text)
+            if requirement.marker is None or requirement.marker.evaluate(GRADESCOPE_MARKERS):
+                todo.append(requirement.name)
+    return [TORCH_PIN] + sorted((pinned[n] for n in seen if n in pinned), key=str.lower)
+
+
+def zip_environment(constraints: Path) -> bytes:
+    """The zip's ``environment.yml`` (what its ``setup.sh`` installs): Python and the grading pins."""
+    lines = ["name: otter-env", "channels:", "  - conda-forge", "dependencies:", "  - python=3.11", "  - pip",
+             "  - pip:", "      - --extra-index-url https://download.pytorch.org/whl/cpu"]
+    return ("\n".join(lines + [f"      - {pin}" for pin in grading_pins(constraints)]) + "\n").encode()
+
+
+SETUP_SH = """\
+#!/usr/bin/env bash
+# Written by autodiff-course's build, in place of otter's stock setup.sh. Grading needs Python 3.11
+# and the pinned packages of environment.yml, nothing more: no PDF is made here (no LaTeX, pandoc
+# or browser) and nothing is in R. Miniforge is only the source of a Python 3.11 on any base image;
+# run_autograder activates the environment it makes.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+if ! command -v wget >/dev/null; then
+    apt-get update && apt-get install -y --no-install-recommends wget ca-certificates
+fi
+wget -nv "https://github.com/conda-forge/miniforge/releases/download/25.3.1-0/Miniforge3-Linux-$(uname -m).sh" \\
+    -O /tmp/miniforge.sh
+bash /tmp/miniforge.sh -b -p /root/miniforge3
+rm -f /tmp/miniforge.sh
+export PATH=/root/miniforge3/bin:$PATH
+mamba env create -f /autograder/source/environment.yml
+mamba shell init --shell bash
+"""
+
+
+def zip_entries(student_notebook: Path, constraints: Path) -> dict[str, bytes]:
+    """What the build puts into otter's zip in place of otter's own: our entry point, grading
+    metadata, the pinned environment and the set-up that installs only that."""
+    return {"run_otter.py": ENTRY_POINT.encode(), "grading.json": zip_metadata(student_notebook),
+            "environment.yml": zip_environment(constraints), "setup.sh": SETUP_SH.encode()}
 
 
 LIMITS = Limits(timeout=420.0)

@@ -54,14 +54,32 @@ def parse_notebook(data: bytes):
     return nb
 
 
-_OTTER_NOTEBOOK = re.compile(r"""otter\.Notebook\(\s*["']([^"']+?)\.ipynb["']""")
+_OTTER_NOTEBOOK = re.compile(r"""otter\.Notebook\(\s*["'](\d\d_[A-Za-z0-9_]+)\.ipynb["']""")  # an assignment's own name
 
 
-def other_assignment(nb, assignment: str) -> str:
-    """The assignment a notebook's ``otter.Notebook(...)`` line names, when it is another one."""
+def notebook_assignment(nb) -> tuple[str, str]:
+    """(the assignment a notebook belongs to, how that is known), ("", "") when it does not say.
+
+    First the notebook's metadata, which otter assign writes into every student notebook
+    (``metadata.otter.assignment_name``) and which no renaming, copying or first-cell edit
+    changes; then, for a notebook whose metadata was lost (cells pasted into a new notebook), an
+    assignment's name (``NN_name``) in an ``otter.Notebook("<name>.ipynb")`` line. The file name
+    is never evidence."""
+    otter = nb.metadata.get("otter")
+    name = otter.get("assignment_name") if isinstance(otter, dict) else None
+    if isinstance(name, str) and name.strip():
+        return name.strip(), "its metadata"
     for cell in nb.cells:
         if cell.cell_type == "code":
-            for name in _OTTER_NOTEBOOK.findall(cell.source):
-                if name != assignment:
-                    return name
-    return ""
+            for found in _OTTER_NOTEBOOK.findall(cell.source):
+                return found, f"its otter.Notebook(\"{found}.ipynb\") line"
+    return "", ""
+
+
+def wrong_assignment(nb, assignment: str) -> str:
+    """Why a notebook is another assignment's, in plain words ("" when it is this one's or does not say)."""
+    name, evidence = notebook_assignment(nb)
+    if not name or name == assignment:
+        return ""
+    return (f"this is the notebook of {name[:80]} ({evidence} says so), not of {assignment}; it was not run: "
+            f"ask the student to submit their {assignment} notebook")

@@ -4,26 +4,30 @@
 public tests ``visible``, hidden tests ``after_published`` (hidden until the instructor publishes
 grades), the grader's stdout hidden.
 
-``grades.csv``: one row per submission given, in the order given: id, students (from Canvas file
-names), late, contributors, one column per question, total, status (ok, invalid, timeout,
-crashed, error), reason (plain words when something went wrong), notes, source.
+``grades.csv``: one row per submission of the ledger (:mod:`.ledger`), in the order first graded:
+id, students (from Canvas file names), late, contributors, one column per question, total, status
+(ok, invalid, wrong_assignment, timeout, crashed, error), reason (plain words when something went wrong), notes, source.
 
 The Canvas gradebook import CSV has Canvas's own first columns (Student, ID, SIS User ID, SIS Login
-ID, Section), a "Points Possible" row, and one row per student credited: every contributor of a
-submission gets its total. A student credited by several submissions gets the best of them.
-A roster (Canvas's own gradebook export) maps logins to names and Canvas ids when given.
+ID, Section), a "Points Possible" row, and exactly one row per student credited by the rule of
+:mod:`.credit`, scaled to the column's points possible (from the roster's own Points Possible row,
+or ``--canvas-points``). ``credit.json`` lists whom it credited from which submission, and what it
+refused: unknown logins, conflicts, submissions posted to nobody.
+Every CSV goes through :mod:`.spreadsheet`, which neutralises cells a spreadsheet would run.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+from dataclasses import dataclass
 from pathlib import Path
 
-from .files import write_atomic
+from .credit import allocate
+from .files import write_atomic, write_json
 from .release import Release
+from .roster import Roster, RosterError, read as read_roster
+from .spreadsheet import csv_text
 
-STATUSES = ("ok", "invalid", "timeout", "crashed", "error")
+STATUSES = ("ok", "invalid", "wrong_assignment", "timeout", "crashed", "error")
 
 
 def _fmt(value: float) -> str:
@@ -76,57 +80,39 @@ def grades_rows(release: Release, records: list[dict]) -> tuple[list[str], list[
     return header, rows
 
 
-def _csv_text(header: list[str], rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+@dataclass
+class Canvas:
+    """Where grades go in Canvas: the roster (or none), the column and the points it is out of."""
+
+    roster: Roster | None = None
+    column: str = ""
+    points: float | None = None
 
 
-def read_roster(path: Path) -> dict[str, dict]:
-    """A Canvas gradebook export -> {login or Canvas id or name: its row}."""
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        rows = list(csv.DictReader(handle))
-    roster = {}
-    for row in rows:
-        if (row.get("Student") or "").strip().lower() in {"points possible", ""}:
-            continue
-        for key in ("SIS Login ID", "ID", "SIS User ID"):
-            if (row.get(key) or "").strip():
-                roster[row[key].strip()] = row
-    return roster
+def canvas_target(assignment: str, roster: Path | None = None, column: str | None = None,
+                  points: float | None = None) -> Canvas:
+    """The Canvas column and its points: from the roster's ``Points Possible`` row unless
+    ``points`` is given; :class:`~.roster.RosterError` when the roster cannot say."""
+    if points is not None and points <= 0:
+        raise RosterError(f"--canvas-points must be above 0 (got {points:g})")
+    if roster is None:
+        return Canvas(None, column or assignment, points)
+    table = read_roster(roster)
+    name = table.column(column, assignment)
+    points = points or table.points_of(name)
+    if points is None:
+        raise RosterError(f"the roster's Points Possible row gives no points for {name!r}: pass --canvas-points")
+    return Canvas(table, name, points)
 
 
-def canvas_rows(release: Release, records: list[dict], roster: dict[str, dict] | None = None,
-                column: str | None = None) -> tuple[list[str], list[list[str]]]:
-    column = column or release.assignment
-    header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column]
-    best: dict[tuple, tuple[float, list[str]]] = {}
-    for r in records:
-        canvas_ids = {s["name"]: s["canvas_id"] for s in r.get("students", [])}
-        for who in r.get("contributors", []):
-            row = (roster or {}).get(who)
-            if row is not None:
-                key = (row.get("Student", ""), row.get("ID", ""), row.get("SIS User ID", ""),
-                       row.get("SIS Login ID", ""), row.get("Section", ""))
-            elif r.get("contributors_from") == "canvas" and who in canvas_ids:
-                key = (who, canvas_ids[who], "", "", "")
-            else:
-                key = ("", "", "", who, "")
-            if key not in best or r["total"] > best[key][0]:
-                best[key] = (r["total"], list(key))
-    rows = [["Points Possible", "", "", "", "", _fmt(release.max_points)]]
-    rows += [[*fields, _fmt(total)] for _key, (total, fields) in sorted(best.items())]
-    return header, rows
-
-
-def write_batch(release: Release, records: list[dict], out: Path, *, roster: Path | None = None,
-                canvas_column: str | None = None) -> dict[str, Path]:
-    """Write grades.csv and the Canvas CSV for ``records`` (one row each, in order)."""
+def write_batch(release: Release, records: list[dict], out: Path, canvas: Canvas | None = None) -> dict:
+    """Write grades.csv, the Canvas CSV and credit.json for ``records`` (the whole ledger, in order)."""
+    canvas = canvas or Canvas(column=release.assignment)
     grades = out / "grades.csv"
-    write_atomic(grades, _csv_text(*grades_rows(release, records)))
-    canvas = out / "canvas_grades.csv"
-    roster_map = read_roster(roster) if roster else None
-    write_atomic(canvas, _csv_text(*canvas_rows(release, records, roster_map, canvas_column)))
-    return {"grades": grades, "canvas": canvas}
+    write_atomic(grades, csv_text(*grades_rows(release, records)))
+    credit = allocate(records, release.max_points, canvas.roster, canvas.column or release.assignment, canvas.points)
+    header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", credit.column]
+    write_atomic(out / "canvas_grades.csv", csv_text(header, credit.rows))
+    write_json(out / "credit.json", credit.as_json())
+    return {"grades": grades, "canvas": out / "canvas_grades.csv", "credit": out / "credit.json",
+            "summary": credit.summary()}

@@ -10,7 +10,7 @@ from .protocol import MAX_MESSAGE_CHARS
 GRADE_VERSION = 1
 LOGIN = re.compile(r"^[A-Za-z0-9._@+-]{1,64}$")
 MAX_CONTRIBUTORS = 6
-STATUS_ORDER = ("invalid", "error", "crashed", "timeout")  # the first present names the record's status
+STATUS_ORDER = ("invalid", "wrong_assignment", "error", "crashed", "timeout")  # the first present names the record's status
 _JUDGE_LOCK = threading.Lock()
 
 

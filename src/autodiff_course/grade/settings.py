@@ -39,6 +39,31 @@ def limits_from(**given) -> Limits:
     return Limits(**{k: v for k, v in given.items() if v is not None})
 
 
+WORKER_MB = 330
+"""What one job slot costs: its warm worker holds torch, numpy and matplotlib (measured peak 326 MB)."""
+
+
+def cores() -> int:
+    """The CPUs this process may run on (a container's or ``taskset``'s share, not the host's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def input_problem(jobs: int, limits: Limits) -> str:
+    """What is wrong with ``--jobs`` and the limits, in words that say what to do ("" when nothing)."""
+    if not 1 <= jobs <= cores():
+        return (f"--jobs {jobs} is not possible here: give 1 to {cores()} (this machine's cores); each job "
+                f"slot is a worker of about {WORKER_MB} MB")
+    for f in fields(Limits):
+        value, least = getattr(limits, f.name), 0 if f.name == "retries" else 1e-9
+        if value < least:
+            flag = "--" + f.name.replace("_", "-")
+            return f"{flag} {value:g} is not possible: give a number {'of 0 or more' if least == 0 else 'above 0'}"
+    return ""
+
+
 @dataclass(frozen=True)
 class Switch:
     name: str

@@ -170,7 +170,7 @@ def _notebooks_in(folder: Path) -> list[Path]:
 
 
 MAX_ID = 64
-RESERVED_IDS = {"grades.csv", "canvas_grades.csv", "batch.json", "report.html"}  # the batch's own files
+RESERVED_IDS = {"grades.csv", "canvas_grades.csv", "credit.json", "batch.json", "report.html"}  # the batch's own files
 
 
 def _hash(text: str) -> str:
