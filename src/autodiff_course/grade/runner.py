@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 from ..otter_runtime import KERNELSPEC, call_test, strip_notebook_lines
+from .cells import first_line
 from .capture import MAX_ERROR_CHARS, Recorder, Stream, connect_inline_backend, make_shell
 from .files import write_json
 from .privileges import apply_limits, die_with_parent
@@ -114,7 +115,7 @@ def run_cells(spec: dict, shell, recorder: Recorder, progress: Progress, deadlin
             continue
         count += 1
         cell_dict["outputs"], cell_dict["execution_count"] = [], None
-        report = {"index": index, "status": "ok", "seconds": 0.0}
+        report = {"index": index, "number": count, "line": first_line(cell.source), "status": "ok", "seconds": 0.0}
         reports.append(report)
         if index in skip:
             report["status"] = "skipped"
