@@ -37,6 +37,12 @@ def _report(args: argparse.Namespace) -> int:
     return report.main(folder=args.folder, out=args.out)
 
 
+def _written(args: argparse.Namespace) -> int:
+    from .grade import written
+
+    return written.main(folder=args.folder, out=args.out)
+
+
 def _export(args: argparse.Namespace) -> int:
     from .grade import batch
 
@@ -87,6 +93,11 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--roster", type=Path, default=None, help="Canvas gradebook export (names and Canvas ids)")
     export.add_argument("--canvas-column", default=None, help="the assignment's column in Canvas")
     export.set_defaults(run=_export)
+
+    written = verbs.add_parser("written", help="write every written answer per question and a sheet for their scores")
+    written.add_argument("folder", type=Path, help="a folder written by `grade`")
+    written.add_argument("--out", type=Path, default=None, help="the HTML file (default: FOLDER/written.html)")
+    written.set_defaults(run=_written)
 
     audit = verbs.add_parser(
         "audit", help="grade every kept correct variant and wrong mutant, and re-grade solutions under many seeds"

@@ -6,7 +6,7 @@ import json
 import time
 from pathlib import Path
 
-from . import engine, release as release_mod, results, submissions
+from . import engine, manual, release as release_mod, results, submissions
 from .files import write_json
 from .settings import limits_from
 from .progress import ProgressBar
@@ -36,7 +36,12 @@ def main(*, assignment: str, sources: list[Path], out: Path, jobs: int = 1, forc
         done = sum((out / s.id / "grade.json").exists() for s in subs)
         log(f"\ninterrupted: {done} of {len(subs)} graded and kept; run the same command again to grade the rest")
         return 130
-    written = results.write_batch(release, records, out, roster=roster, canvas_column=canvas_column)
+    try:
+        totals = manual.with_written(out, assignment, records, root)
+    except manual.ManualError as error:
+        log(f"the written questions' scores are left out: {error}")
+        totals = records
+    written = results.write_batch(release, totals, out, roster=roster, canvas_column=canvas_column)
     write_json(out / "batch.json", {
         "assignment": assignment,
         "submissions": [{"id": s.id, "source": s.source} for s in subs],
@@ -72,6 +77,11 @@ def export(*, folder: Path, roster: Path | None = None, canvas_column: str | Non
     if missing:
         log(f"{missing} submission(s) of the batch are not graded yet: run the same `grade` command again")
         return 1
+    try:
+        records = manual.with_written(folder, manifest["assignment"], records, root)
+    except manual.ManualError as error:
+        log(f"cannot read the written questions' scores: {error}")
+        return 2
     written = results.write_batch(release_mod.local(manifest["assignment"], root), records, folder,
                                   roster=roster, canvas_column=canvas_column)
     log(f"wrote {written['grades']} and {written['canvas']}")

@@ -55,6 +55,7 @@ def gradescope_results(release: Release, record: dict) -> dict:
 
 def grades_rows(release: Release, records: list[dict]) -> tuple[list[str], list[list[str]]]:
     questions = [q.name for q in release.questions]
+    questions += list(dict.fromkeys(n for r in records for n in r["questions"] if n not in questions))  # written
     header = ["id", "students", "late", "contributors", *questions, "total", "max_total", "status", "reason",
               "notes", "source"]
     rows = []
@@ -116,7 +117,8 @@ def canvas_rows(release: Release, records: list[dict], roster: dict[str, dict] |
                 key = ("", "", "", who, "")
             if key not in best or r["total"] > best[key][0]:
                 best[key] = (r["total"], list(key))
-    rows = [["Points Possible", "", "", "", "", _fmt(release.max_points)]]
+    possible = max((r["max_total"] for r in records), default=release.max_points)  # written questions too
+    rows = [["Points Possible", "", "", "", "", _fmt(possible)]]
     rows += [[*fields, _fmt(total)] for _key, (total, fields) in sorted(best.items())]
     return header, rows
 
