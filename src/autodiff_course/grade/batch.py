@@ -29,6 +29,7 @@ def main(*, assignment: str, sources: list[Path], out: Path, jobs: int = 1, forc
         log("no submissions found in the paths given")
         return 2
     started = time.monotonic()
+    before = {s.id: _stamp(out / s.id / "grade.json") for s in subs}
     try:
         records = engine.run(release, subs, out, jobs=jobs, force=force, limits=limits_from(**limits),
                              progress=None if quiet else ProgressBar())
@@ -50,9 +51,19 @@ def main(*, assignment: str, sources: list[Path], out: Path, jobs: int = 1, forc
     })
     counts = {status: sum(r["status"] == status for r in records) for status in results.STATUSES}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    log(f"graded {len(records)} submission(s) of {assignment} in {time.monotonic() - started:.1f} s: {summary}")
+    fresh = sum(_stamp(out / s.id / "grade.json") != before[s.id] for s in subs)
+    kept = f" ({len(records) - fresh} already graded, kept)" if fresh < len(records) else ""
+    log(f"graded {fresh} of {len(records)} submission(s) of {assignment} in {time.monotonic() - started:.1f} s"
+        f"{kept}; all {len(records)}: {summary}")
     log(f"  {written['grades']}\n  {written['canvas']}")
     return 0 if counts["ok"] == len(records) else 1
+
+
+def _stamp(path: Path):
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def load_records(out: Path) -> tuple[dict, list[dict]]:
@@ -82,7 +93,9 @@ def export(*, folder: Path, roster: Path | None = None, canvas_column: str | Non
     except manual.ManualError as error:
         log(f"cannot read the written questions' scores: {error}")
         return 2
+    replaced = [name for name in ("grades.csv", "canvas_grades.csv") if (folder / name).exists()]
     written = results.write_batch(release_mod.local(manifest["assignment"], root), records, folder,
                                   roster=roster, canvas_column=canvas_column)
-    log(f"wrote {written['grades']} and {written['canvas']}")
+    log(f"wrote {written['grades']} and {written['canvas']}"
+        + (f" (replacing the {' and '.join(replaced)} that were there)" if replaced else ""))
     return 0

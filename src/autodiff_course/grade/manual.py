@@ -22,6 +22,18 @@ class ManualError(ValueError):
     """The sheet cannot be read as scores (a word, a negative or too large number), with where."""
 
 
+def questions(assignment: str, root: Path | None = None) -> list[tuple[str, float]]:
+    """The written questions of ``assignment`` with their points, in notebook order (from its master;
+    none where there is no master, as inside a Gradescope zip)."""
+    from .. import paths
+
+    if not (paths.assignment_dir(assignment, root) / f"{assignment}.py").is_file():
+        return []
+    from ..master import read_master
+
+    return [(q.name, float(q.declared_points or 0)) for q in read_master(assignment, root).questions if q.manual]
+
+
 def read_sheet(path: Path, written: list[tuple[str, float]]) -> dict[str, dict[str, float]]:
     """{submission id: {question: points}} from the sheet at ``path``, checked against ``written``."""
     limits = dict(written)
@@ -100,7 +112,5 @@ def include(records: list[dict], written: list[tuple[str, float]], given: dict[s
 
 def with_written(folder: Path, assignment: str, records: list[dict], root: Path | None = None) -> list[dict]:
     """``records`` of a graded folder with its written questions and the scores in its sheet."""
-    from .written import questions
-
     written = questions(assignment, root)
     return include(records, written, scores(folder, written)) if written else records

@@ -22,7 +22,7 @@ class Limits:
     # Measured 2026-12-02 (2-core VM, one job): the solutions' cells take 0.3 to 2.0 s in all, their
     # slowest cell 1.0 s, cells and checks together at most 2.3 s. A cell stopped at its limit costs
     # only that cell: the notebook is graded on what ran, and its status says "timeout".
-    timeout: float = _limit(120.0, "seconds for the whole notebook: cells, probes and tests "
+    timeout: float = _limit(90.0, "seconds for the whole notebook: cells, probes and tests "
                                    "(the solutions need under 3)")
     cell_timeout: float = _limit(30.0, "seconds for one cell, hidden check or test "
                                        "(the slowest solution cell needs about 1)")

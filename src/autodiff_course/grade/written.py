@@ -19,22 +19,11 @@ import json
 from pathlib import Path
 
 from .files import write_atomic
-from .manual import SHEET, read_sheet, sheet_text
+from .batch import load_records
+from .manual import SHEET, questions, read_sheet, sheet_text
 
 BEGIN, END = "<!-- BEGIN QUESTION -->", "<!-- END QUESTION -->"
 PLACEHOLDER = "_Type your answer here, replacing this text._"
-
-
-def questions(assignment: str, root: Path | None = None) -> list[tuple[str, float]]:
-    """The written questions of ``assignment`` with their points, in notebook order (from its master;
-    none where there is no master, as inside a Gradescope zip)."""
-    from .. import paths
-
-    if not (paths.assignment_dir(assignment, root) / f"{assignment}.py").is_file():
-        return []
-    from ..master import read_master
-
-    return [(q.name, float(q.declared_points or 0)) for q in read_master(assignment, root).questions if q.manual]
 
 
 def answers(cells: list, names: list[str]) -> dict[str, str]:
@@ -95,8 +84,6 @@ def render(assignment: str, written: list[tuple[str, float]], records: list[dict
 
 def main(*, folder: Path, out: Path | None = None, root: Path | None = None, log=print) -> int:
     """Write the answers page and the scores sheet of a graded folder; 2 when it is not one."""
-    from .batch import load_records
-
     if not (folder / "batch.json").exists():
         log(f"{folder} is not a graded folder (no batch.json): run `autodiff-course grade` first")
         return 2
