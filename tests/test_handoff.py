@@ -151,16 +151,17 @@ def test_a_broken_masters_build_names_the_master_line_without_colours(tmp_path):
     from autodiff_course.explain import solution_failure
 
     master = tmp_path / "09_demo.py"
-    master.write_text("# %%\nimport math\n\n# %%\ndef scale(x):\n    y = x * 2\n    return y / 0\n\n"
-                      "# %%\nvalues = [scale(v) for v in range(3)]\nprint(values)\n")
+    master.write_text("# %%\nimport statistics\n\n# %%\ndef scale(x):\n    y = x * 2\n    return statistics.mean(y[:0])\n\n"
+                      "# %%\nvalues = [scale([v]) for v in range(3)]\nprint(values)\n")
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("import math"),
-                nbformat.v4.new_code_cell("def scale(x):\n    y = x * 2\n    return y / 0"),
-                nbformat.v4.new_code_cell("values = [scale(v) for v in range(3)]\nprint(values)")]
+    nb.cells = [nbformat.v4.new_code_cell("import statistics"),  # raises inside statistics.py: a File frame last
+                nbformat.v4.new_code_cell("def scale(x):\n    y = x * 2\n    return statistics.mean(y[:0])"),
+                nbformat.v4.new_code_cell("values = [scale([v]) for v in range(3)]\nprint(values)")]
     with pytest.raises(CellExecutionError) as caught:
         NotebookClient(nb, timeout=60, kernel_name="python3").execute()
     assert "\x1b[" in str(caught.value), "the kernel's traceback has colours"
     text = solution_failure(caught.value, master, "assignments/09_demo/09_demo.py")
-    assert text == ("ZeroDivisionError: division by zero at assignments/09_demo/09_demo.py line 7 (`return y / 0`), "
-                    "reached from the cell that starts `values = [scale(v) for v in range(3)]` "
+    assert text == ("StatisticsError: mean requires at least one data point at assignments/09_demo/09_demo.py line 7 "
+                    "(`return statistics.mean(y[:0])`), "
+                    "reached from the cell that starts `values = [scale([v]) for v in range(3)]` "
                     "(assignments/09_demo/09_demo.py line 10)"), text

@@ -17,7 +17,7 @@ ARROW = re.compile(r"^-*> ?(\d+)\s?(.*)$")
 
 def plain(text: str) -> str:
     """``text`` without terminal colour codes."""
-    return text or ""
+    return ANSI.sub("", text or "")
 
 
 def innermost_cell_line(traceback: str) -> str | None:
@@ -25,7 +25,7 @@ def innermost_cell_line(traceback: str) -> str | None:
     found, in_cell = None, False
     for line in plain(traceback).splitlines():
         if FRAME.match(line):
-            in_cell = True
+            in_cell = line.startswith("Cell In[")
             continue
         marked = ARROW.match(line)
         if marked and in_cell and marked.group(2).strip():
