@@ -122,3 +122,23 @@ def test_default_limits_fit_the_assignments():
     # slower correct answer room while keeping an endless loop's cost to that.
     limits = settings.Limits()
     assert 10 <= limits.cell_timeout <= 60 and limits.cell_timeout * 2 <= limits.timeout <= 300
+
+
+def test_the_warm_up_is_announced_before_the_first_result():
+    import io
+
+    from autodiff_course.grade.progress import ProgressBar
+
+    stream = io.StringIO()
+    ProgressBar(stream).start(total=16, skipped=14)
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith("14 of 16 already graded") and lines[1].startswith("grading 2: starting the grading")
+
+
+def test_a_damaged_notebook_says_where_in_plain_words():
+    from autodiff_course.grade.intake import NotebookError, parse_notebook
+
+    with pytest.raises(NotebookError) as caught:
+        parse_notebook(b'{"cells": [{"source": "x = 1')
+    assert "at at" not in str(caught.value)
+    assert "Unterminated string starting at line 1 column 23" in str(caught.value), str(caught.value)
