@@ -3,7 +3,7 @@ endless loop costs its cell's limit and is marked everywhere, a function never d
 in words naming the cell, written answers are exported and their scores come back into the
 totals, and the report is a page Chromium renders with working links and sorting.
 
-One small batch is graded once for the module (four notebooks, two at a time)."""
+One small batch is graded once for the module (five notebooks, two at a time)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from helpers import release_notebook, with_cell, with_code, write_notebook
 
 NAME = "02_autograd"
 FULL = 24.0  # the autograded points; the two written questions add one each
-CELL_LIMIT = 4.0  # the solution's slowest cell takes about 0.2 s
+CELL_LIMIT = 5.0  # the solution's slowest cell takes about 0.2 s
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +35,9 @@ def graded(tmp_path_factory):
     write_notebook(with_cell(sol, "while True:\n    pass", after="Softsign passes gradcheck"), subs / "loop.ipynb")
     broken = with_code(sol, "def autograd_derivative", "def autograd_derivative(f, x):\n    return (\n")
     write_notebook(broken, subs / "broken.ipynb")
+    slow_probe = "def to_numpy(t):\n    while t.numel() != 6:  # never for the public test, always for the probe\n" \
+                 "        pass\n    return t.detach().cpu().numpy()"
+    write_notebook(with_code(sol, "def to_numpy", slow_probe), subs / "probe_loop.ipynb")
     shutil.copy(paths.ROOT / "student_release" / NAME / f"{NAME}.ipynb", subs / "blank.ipynb")
     out = base / "out"
     logged: list[str] = []
@@ -49,7 +52,7 @@ def graded(tmp_path_factory):
 def test_an_endless_loop_costs_its_cell_limit_and_is_marked_everywhere(graded):
     row, out = graded["rows"]["loop"], graded["out"]
     assert row["status"] == "timeout" and float(row["total"]) == FULL, "graded on what ran: every answer ran"
-    assert "ran longer than 4 s and was stopped" in row["reason"]
+    assert "ran longer than 5 s and was stopped" in row["reason"]
     assert "`while True:`" in row["reason"] and "In [" in row["reason"], row["reason"]
     record = json.loads((out / "loop" / "grade.json").read_text())
     assert record["seconds"] < CELL_LIMIT + 20, "one stop at the cell's limit, no whole-notebook wait"
@@ -61,6 +64,15 @@ def test_an_endless_loop_costs_its_cell_limit_and_is_marked_everywhere(graded):
     page = (out / "report.html").read_text(encoding="utf-8")
     problems = page.split("<h2>Problems</h2>")[1].split("<h2>")[0]
     assert "loop" in problems and "timeout" in problems
+
+
+def test_a_hidden_check_that_hits_its_limit_is_marked(graded):
+    row = graded["rows"]["probe_loop"]
+    assert row["status"] == "timeout" and float(row["total"]) == FULL - 2, row
+    assert "the hidden check to_numpy ran longer than 5 s and was stopped" in row["reason"], row["reason"]
+    record = json.loads((graded["out"] / "probe_loop" / "grade.json").read_text())
+    failed = [t for t in record["tests"] if not t["passed"]]
+    assert [t["output"] for t in failed] == ["the hidden check ran longer than 5 s (an endless loop?)"], failed
 
 
 def test_a_function_never_defined_is_named_with_its_cell(graded):
@@ -77,7 +89,7 @@ def test_written_answers_are_exported_and_their_scores_counted(graded, capsys):
     out = graded["out"]
     assert cli.main(["written", str(out)]) == 0
     page = (out / "written.html").read_text(encoding="utf-8")
-    assert page.count("The output tensor carries its whole history") == 3  # solved, loop, broken
+    assert page.count("The output tensor carries its whole history") == 4  # all but the blank one
     assert "<p class='none'>no answer</p>" in page  # the blank notebook
     sheet = out / manual.SHEET
     rows = list(csv.reader(open(sheet)))
@@ -128,14 +140,14 @@ def test_the_report_renders_in_chromium_with_links_and_sorting(graded, tmp_path)
     table = dom.split("class=\"sortable\"")[1].split("</table>")[0]
     order = [row.split("<td>")[1].split("</td>")[0] for row in table.split("<tr>")[2:]]
     assert order[0] in {"solved", "loop"} and order[-1] == "blank", f"two clicks: highest total first ({order})"
-    for sid in ("solved", "loop", "broken", "blank"):  # every link points at a file that is there
+    for sid in ("solved", "loop", "broken", "blank", "probe_loop"):  # every link points at a file that is there
         assert f"<a href='{sid}/{sid}.ipynb'>" in html and (out / sid / f"{sid}.ipynb").exists()
         assert f"<a href='{sid}/results.json'>" in html and (out / sid / "results.json").exists()
 
 
 def test_the_rerun_summary_says_how_many_it_graded_this_time(graded):
     """Last: it grades one notebook into the folder again."""
-    assert any(line.startswith("graded 4 of 4 submission(s)") for line in graded["log"]), graded["log"]
+    assert any(line.startswith("graded 5 of 5 submission(s)") for line in graded["log"]), graded["log"]
     logged: list[str] = []
     assert batch.main(assignment=NAME, sources=[graded["subs"] / "solved.ipynb"], out=graded["out"],
                       cell_timeout=CELL_LIMIT, quiet=True, log=logged.append) == 0

@@ -96,6 +96,15 @@ def _timeouts(result: dict, limits: Limits) -> list[tuple[str, str]]:
             events.append(("timeout", f"{where} and the cells after it did not run: the notebook used up "
                                       f"its {limits.timeout:g} s; what ran before was graded"))
             break
+    stopped = [(f"the hidden check {name}", r) for name, r in result["checks"].items()]
+    stopped += [(f"the public test {key}", r) for key, r in result["public"].items()]
+    limited = [what for what, r in stopped if isinstance(r, dict) and r.get("stopped") == "limit"]
+    if limited:
+        events.append(("timeout", f"{', '.join(limited[:3])} ran longer than {limits.cell_timeout:g} s and "
+                                  "was stopped (an endless loop?)"))
+    if any(isinstance(r, dict) and r.get("stopped") == "not_run" for _, r in stopped) and not any(
+            text.startswith("the notebook used up") or "did not run" in text for _, text in events):
+        events.append(("timeout", f"some checks did not run: the notebook used up its {limits.timeout:g} s"))
     return events
 
 

@@ -178,7 +178,8 @@ def run_checks(spec: dict, env: dict, recorder: Recorder, progress: Progress, de
             continue
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            results[name] = {"ok": False, "error": "not run: the notebook used up the whole time limit"}
+            results[name] = {"ok": False, "error": "not run: the notebook used up the whole time limit",
+                             "stopped": "not_run"}
             continue
         progress(Step.check(name))
         os.chdir(workdir)  # probes look next to the notebook, whatever the cells did
@@ -187,7 +188,8 @@ def run_checks(spec: dict, env: dict, recorder: Recorder, progress: Progress, de
             with Alarm(limit):
                 results[name] = hidden.collect(spec["assignment"], name, env)
         except StepTimeout:
-            results[name] = {"ok": False, "error": f"the hidden check ran longer than {limit:.0f} s (an endless loop?)"}
+            results[name] = {"ok": False, "error": f"the hidden check ran longer than {limit:g} s (an endless loop?)",
+                             "stopped": "limit"}
         except BaseException as exc:  # SystemExit or KeyboardInterrupt from student code
             results[name] = {"ok": False, "error": _error_line(exc)}
         recorder.reset()
@@ -205,7 +207,8 @@ def run_public_tests(spec: dict, env: dict, recorder: Recorder, progress: Progre
             continue
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            results[key] = {"passed": False, "message": "not run: the notebook used up the whole time limit"}
+            results[key] = {"passed": False, "message": "not run: the notebook used up the whole time limit",
+                            "stopped": "not_run"}
             continue
         progress(Step.test(key))
         os.chdir(workdir)
@@ -215,7 +218,7 @@ def run_public_tests(spec: dict, env: dict, recorder: Recorder, progress: Progre
                 call_test(test["name"], test["source"], env)
             results[key] = {"passed": True, "message": ""}
         except StepTimeout:
-            results[key] = {"passed": False, "message": f"the test ran longer than {limit:.0f} s"}
+            results[key] = {"passed": False, "message": f"the test ran longer than {limit:g} s", "stopped": "limit"}
         except BaseException as exc:
             results[key] = {"passed": False, "message": _error_line(exc)}
         recorder.reset()

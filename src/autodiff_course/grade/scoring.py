@@ -21,6 +21,8 @@ def judge_check(assignment: str, check: str, probe_result) -> str | None:
 
     if not isinstance(probe_result, dict) or type(probe_result.get("ok")) is not bool:
         return "the grader received no readable result for this check"
+    if probe_result["ok"] is False and probe_result.get("stopped") in ("limit", "not_run"):
+        return str(probe_result.get("error", ""))[:200]
     if probe_result["ok"] is False and isinstance(probe_result.get("undefined"), str):
         return f"`{probe_result['undefined'][:80]}` is not defined (did an earlier cell fail?)"
     with _JUDGE_LOCK:
