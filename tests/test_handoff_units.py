@@ -142,3 +142,16 @@ def test_a_damaged_notebook_says_where_in_plain_words():
         parse_notebook(b'{"cells": [{"source": "x = 1')
     assert "at at" not in str(caught.value)
     assert "Unterminated string starting at line 1 column 23" in str(caught.value), str(caught.value)
+
+
+def test_a_crash_names_the_cell_as_jupyter_shows_it(tmp_path):
+    import nbformat
+
+    from autodiff_course.grade.outcome import decode_outcome
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_code_cell("import os"),
+                nbformat.v4.new_markdown_cell("Now:"), nbformat.v4.new_code_cell("\nos._exit(3)")]
+    (tmp_path / "progress").write_text("cell 3")
+    outcome = decode_outcome(tmp_path, 3, "", 1.0, settings.Limits(), label=cells.Labeller(nb.cells))
+    assert outcome.failure == "the Python process ended with exit code 3 during the cell In [2] (`os._exit(3)`)"
