@@ -209,7 +209,8 @@ def render(manifest: dict, records: list[dict], folder: Path | None = None, base
         parts += [f"<h2>Scores</h2><img alt='score histogram' src='{_histogram(valid)}'>"]
         parts += ["<h2>Questions</h2>", _table(["question", "full marks", "mean score", "max"],
                   [[q, f"{100 * f:.0f}%", f"{m:.2f}", f"{questions[q][0]['max_score']:g}"]
-                   for q, f, m in zip(q_names, q_full, q_mean)])]
+                   for q, f, m in zip(q_names, q_full, q_mean)]),
+                  f"<img alt='full marks per question' src='{_bars(q_names, q_full, 'Full marks per question')}'>"]
         parts += ["<h2>Tests</h2>", _table(["test", "passed"], [[t, f"{100 * r:.0f}%"] for t, r in zip(t_names, t_rates)]),
                   f"<img alt='pass rate per test' src='{_bars(t_names, t_rates, 'Pass rate per test')}'>"]
         failures = failures_table(valid)
