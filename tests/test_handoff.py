@@ -91,6 +91,7 @@ def test_written_answers_are_exported_and_their_scores_counted(graded, capsys):
     page = (out / "written.html").read_text(encoding="utf-8")
     assert page.count("The output tensor carries its whole history") == 4  # all but the blank one
     assert "<p class='none'>no answer</p>" in page  # the blank notebook
+    assert "<blockquote class='prompt'>**Question A (written).**" in page, "each question's prompt heads it"
     sheet = out / manual.SHEET
     rows = list(csv.reader(open(sheet)))
     assert rows[0] == ["id", "contributors", "why_no_argument", "when_no_grad"] and rows[1][0] == "Points Possible"

@@ -48,6 +48,20 @@ def answers(cells: list, names: list[str]) -> dict[str, str]:
     return found
 
 
+def prompts(assignment: str, names: list[str], root: Path | None = None) -> dict[str, str]:
+    """{question: its prompt} from the release's student notebook (the text of each BEGIN cell)."""
+    from .. import paths
+
+    path = (root or paths.ROOT) / "student_release" / assignment / f"{assignment}.ipynb"
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return {}
+    begins = ["".join(c.get("source", "")) if isinstance(c.get("source"), list) else str(c.get("source", ""))
+              for c in cells if BEGIN in str(c.get("source", ""))]
+    return {name: text.replace(BEGIN, "").strip() for name, text in zip(names, begins)}
+
+
 def submission_answers(folder: Path, record: dict, names: list[str]) -> dict[str, str]:
     """The answers in a graded submission's executed notebook (none when it was not executed)."""
     path = folder / record["id"] / f"{record['id']}.ipynb"
@@ -58,18 +72,22 @@ def submission_answers(folder: Path, record: dict, names: list[str]) -> dict[str
     return answers(cells if isinstance(cells, list) else [], names)
 
 
-def render(assignment: str, written: list[tuple[str, float]], records: list[dict], folder: Path) -> str:
+def render(assignment: str, written: list[tuple[str, float]], records: list[dict], folder: Path,
+           root: Path | None = None) -> str:
     every = {r["id"]: submission_answers(folder, r, [n for n, _ in written]) for r in records}
+    asked = prompts(assignment, [n for n, _ in written], root)
     parts = ["<!doctype html><html><head><meta charset='utf-8'>",
              f"<title>Written answers: {html.escape(assignment)}</title>",
              "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
              ".answer{white-space:pre-wrap;background:#f6f6f6;padding:.5em;border-left:3px solid #4C72B0}"
-             ".none{color:#a00}</style></head><body>",
+             ".none{color:#a00}.prompt{white-space:pre-wrap;color:#333}</style></head><body>",
              f"<h1>Written answers: {html.escape(assignment)}</h1>",
              f"<p>{len(records)} submissions. Enter points in <code>{SHEET}</code> (one row per submission, "
              "one column per question), then run <code>autodiff-course export</code> again.</p>"]
     for name, points in written:
         parts.append(f"<h2 id='{html.escape(name)}'>{html.escape(name)} (out of {points:g})</h2>")
+        if asked.get(name):
+            parts.append(f"<blockquote class='prompt'>{html.escape(asked[name])}</blockquote>")
         for r in records:
             who = " ".join(r.get("contributors", [])) or "nobody credited"
             text = every[r["id"]].get(name, "")
@@ -94,7 +112,7 @@ def main(*, folder: Path, out: Path | None = None, root: Path | None = None, log
         log(f"{assignment} has no written questions: nothing to write")
         return 0
     target = out or folder / "written.html"
-    write_atomic(target, render(assignment, written, records, folder))
+    write_atomic(target, render(assignment, written, records, folder, root))
     sheet = folder / SHEET
     existed = sheet.exists()
     kept = read_sheet(sheet, written) if existed else {}
