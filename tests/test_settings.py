@@ -63,6 +63,7 @@ def test_cli_limits_reach_the_engine(monkeypatch, tmp_path):
     assert limits == settings.Limits(cell_timeout=7.0)
 
 
-def test_gradescope_keeps_the_declared_defaults_but_its_own_timeout():
+def test_gradescope_keeps_the_declared_limits_below_its_own():
     defaults = settings.Limits()
-    assert gradescope.LIMITS.cell_timeout == defaults.cell_timeout and gradescope.LIMITS.timeout < defaults.timeout
+    assert gradescope.LIMITS.cell_timeout == defaults.cell_timeout
+    assert gradescope.LIMITS.timeout + gradescope.LIMITS.grace < 600, "Gradescope stops the autograder at 10 min"

@@ -250,7 +250,12 @@ def assemble(name: str, master: Master, result: Path, staging: Path, grading: Pa
         try:
             executed, printed = execute(solution, Path(run_dir), epilogue=selfcheck.epilogue(master, grading))
         except Exception as error:
-            raise BuildError(f"{name}: the solution notebook failed to execute: {error}") from None
+            from .explain import solution_failure
+
+            master_file = grading.parent / f"{name}.py"
+            shown = f"assignments/{name}/{master_file.name}"
+            raise BuildError(f"{name}: the solution notebook failed to execute: "
+                             f"{solution_failure(error, master_file, shown)}") from None
         seconds = time.perf_counter() - started
     earned, possible, failures = selfcheck.score(name, printed)
     if failures or earned != possible:

@@ -37,6 +37,12 @@ def _report(args: argparse.Namespace) -> int:
     return report.main(folder=args.folder, out=args.out)
 
 
+def _written(args: argparse.Namespace) -> int:
+    from .grade import written
+
+    return written.main(folder=args.folder, out=args.out)
+
+
 def _export(args: argparse.Namespace) -> int:
     from .grade import batch
 
@@ -44,22 +50,64 @@ def _export(args: argparse.Namespace) -> int:
                         canvas_points=args.canvas_points)
 
 
+TOP = """\
+Build an auto-graded PyTorch course module and grade it: build the releases from the masters,
+grade submissions (notebooks, export zips, Canvas downloads) into a results folder, read the
+report, export written answers for a TA, and export the grades for Canvas.
+
+  autodiff-course build                                  # student_release/, autograder/, solutions/
+  autodiff-course grade -a {name} --out graded/{nn} canvas_download.zip
+  autodiff-course report graded/{nn}                       # graded/{nn}/report.html
+  autodiff-course written graded/{nn}                      # written answers; manual_scores.csv to fill in
+  autodiff-course export graded/{nn} --roster gradebook.csv
+
+Exit codes: 0 done, every submission ok; 1 done, some submissions (or an assignment's build or
+audit) not ok, each with a reason; 2 the command cannot run (bad input, nothing to grade, not a
+graded folder); 130 interrupted (what was graded is kept). `autodiff-course VERB --help` says
+what each verb reads and writes."""
+
+
+def _example() -> dict:
+    """The names the examples use: the first assignment there is (the package names none)."""
+    from . import paths
+
+    found = paths.available()
+    name = found[0] if found else "01_first"
+    return {"name": name, "nn": name[:2]}
+
+
+def _verb(verbs, name: str, summary: str, reads: str, writes: str, example: str, codes: str):
+    text = (f"{summary}\n\nreads:  {reads}\nwrites: {writes}\nexit codes: {codes}\n\n"
+            f"example:\n  {example.format(**_example())}")
+    return verbs.add_parser(name, help=summary, description=text, formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="autodiff-course", description=__doc__)
+    top = argparse.ArgumentParser(prog="autodiff-course", description=TOP.format(**_example()),
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
 
-    build = verbs.add_parser(
-        "build", help="run otter assign on masters and write student_release/, autograder/, solutions/"
-    )
+    build = _verb(
+        verbs, "build", "run otter assign on masters and write the student release, autograder zip and solutions",
+        "assignments/<NN_name>/ (the master, support files, grading/)",
+        "student_release/<NN_name>/, autograder/<NN_name>/ (the Gradescope zip), solutions/<NN_name>/ "
+        "(under --out when given); unchanged assignments are skipped",
+        "autodiff-course build {name}", "0 built, 1 a build failed (the message names the master line)")
     build.add_argument("names", nargs="*", metavar="NAME", help="assignments (default: every folder under assignments/)")
     build.add_argument("--out", type=Path, default=None, help="write the generated folders here (default: the repository)")
     build.add_argument("--force", action="store_true", help="rebuild even when the sources have not changed")
     build.set_defaults(run=_build)
 
-    grade = verbs.add_parser(
-        "grade", help="grade submissions (notebooks, export zips, folders, Canvas downloads) in child processes"
-    )
+    grade = _verb(
+        verbs, "grade", "grade submissions (notebooks, export zips, folders, Canvas downloads) in child processes",
+        "the SUBMISSION paths and the built release of NAME (student_release/, autograder/)",
+        "OUT/<id>/ (results.json for Gradescope, the executed notebook, grade.json), OUT/grades.csv, "
+        "OUT/canvas_grades.csv, OUT/batch.json; graded submissions are kept and only new or changed "
+        "ones are graded (--force: all)",
+        "autodiff-course grade -a {name} --out graded/{nn} --jobs 2 canvas_download.zip late/*.ipynb",
+        "0 every submission ok, 1 some not ok (each has a row and a reason), 2 nothing could be graded, "
+        "130 interrupted")
     grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                        help="notebook, export zip, folder, or Canvas 'Download Submissions' zip/folder")
     grade.add_argument("--assignment", "-a", required=True, metavar="NAME",
@@ -82,12 +130,32 @@ def parser() -> argparse.ArgumentParser:
                             "totals are scaled to it")
     grade.set_defaults(run=_grade)
 
-    report = verbs.add_parser("report", help="write an HTML report (score histogram, pass rates, slowest) of a graded folder")
+    report = _verb(
+        verbs, "report", "write an instructor's HTML page about a graded folder",
+        "FOLDER (every <id>/grade.json, manual_scores.csv and credit.json when present)",
+        "FOLDER/report.html (or --out): problems, credit, a sortable table per submission with links, "
+        "pass rates and the most common failure messages per test",
+        "autodiff-course report graded/{nn}", "0 written, 2 FOLDER is not a graded folder")
     report.add_argument("folder", type=Path, help="a folder written by `grade`")
     report.add_argument("--out", type=Path, default=None, help="the HTML file (default: FOLDER/report.html)")
     report.set_defaults(run=_report)
 
-    export = verbs.add_parser("export", help="write a graded folder's grades.csv and Canvas CSV again (e.g. with a roster)")
+    written = _verb(
+        verbs, "written", "collect every written answer per question, and a sheet for their scores",
+        "FOLDER (the executed notebooks) and the assignment's master (its manual questions and points)",
+        "FOLDER/written.html (or --out) and FOLDER/manual_scores.csv, a sheet to fill in (scores already "
+        "in it are kept); grade, report and export then count them",
+        "autodiff-course written graded/{nn}", "0 written (or no written questions), 2 FOLDER is not a graded folder")
+    written.add_argument("folder", type=Path, help="a folder written by `grade`")
+    written.add_argument("--out", type=Path, default=None, help="the HTML file (default: FOLDER/written.html)")
+    written.set_defaults(run=_written)
+
+    export = _verb(
+        verbs, "export", "write a graded folder's grades.csv and Canvas CSV again (e.g. with a roster)",
+        "FOLDER (every <id>/grade.json, manual_scores.csv when present) and --roster",
+        "FOLDER/grades.csv and FOLDER/canvas_grades.csv, replacing them (it says so)",
+        "autodiff-course export graded/{nn} --roster gradebook.csv --canvas-column 'Assignment {nn} (1234)'",
+        "0 written, 1 some submissions of the batch are not graded yet, 2 FOLDER or the scores sheet cannot be read")
     export.add_argument("folder", type=Path, help="a folder written by `grade`")
     export.add_argument("--roster", type=Path, default=None, help="Canvas gradebook export (names and Canvas ids)")
     export.add_argument("--canvas-column", default=None, help="the assignment's column in Canvas")
@@ -95,9 +163,10 @@ def parser() -> argparse.ArgumentParser:
                         help="what the Canvas column is out of (default: the roster's Points Possible row)")
     export.set_defaults(run=_export)
 
-    audit = verbs.add_parser(
-        "audit", help="grade every kept correct variant and wrong mutant, and re-grade solutions under many seeds"
-    )
+    audit = _verb(
+        verbs, "audit", "grade every kept correct variant and wrong mutant, and re-grade solutions under many seeds",
+        "assignments/<NN_name>/variants/ and the built release", "a table on stdout (nothing on disk)",
+        "autodiff-course audit {name} --seeds 5", "0 every answer graded right and no flake, 1 otherwise")
     audit.add_argument("names", nargs="*", metavar="NAME", help="assignments (default: all)")
     audit.add_argument("--seeds", type=int, default=20, help="seeds to re-grade each solution under (0: skip)")
     audit.set_defaults(run=_audit)

@@ -225,6 +225,8 @@ def to_plain(value: Any, _where: str = "result") -> Any:
 
 def describe_error(exc: BaseException) -> str:
     """One line for the student: the exception type and message, no grader internals."""
+    if isinstance(exc, NotDefined):
+        return str(exc)
     text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     return text.splitlines()[-1] if text else type(exc).__name__
 
@@ -235,10 +237,27 @@ def collect(assignment: str, name: str, env: dict) -> dict:
     probe = _probe(assignment, name)  # the checks module only: judges stay out of this process
     seed_everything()
     try:
-        data = to_plain(probe(env))
+        data = to_plain(probe(_Globals(env)))
+    except NotDefined as exc:  # the probe asked for a name the notebook never defined
+        return {"ok": False, "error": str(exc), "undefined": exc.args[0]}
     except Exception as exc:  # student code raised: report it, do not crash the grader
         return {"ok": False, "error": describe_error(exc)}
     return {"ok": True, "data": json.loads(json.dumps(data))}
+
+
+class NotDefined(KeyError):
+    """A name a probe looked up in the notebook's globals that is not there."""
+
+    def __str__(self) -> str:
+        return f"`{self.args[0]}` is not defined (did an earlier cell fail?)"
+
+
+class _Globals(dict):
+    """The notebook's globals as a probe sees them: a missing name raises :class:`NotDefined`.
+    A shallow copy: the student's functions keep their own globals."""
+
+    def __missing__(self, key):
+        raise NotDefined(key)
 
 
 # --------------------------------------------------------------------------- judge side

@@ -29,11 +29,14 @@ One module per mechanism. In the grading process:
 ``credit``       the credit rule: who gets which grade in Canvas, and what it refused
 ``spreadsheet``  every CSV written, with cells that could run as formulas neutralised
 ``results``      Gradescope ``results.json``, ``grades.csv``, the Canvas CSV and ``credit.json``
-``report``       an HTML report of a graded batch
+``report``       an HTML report of a graded batch, for the instructor
+``written``      the written answers per question, and the sheet for their scores
+``manual``       those scores read back, and totals that count them
 ``gradescope``   the entry point the Gradescope autograder zip runs
 ``otter_plugin`` what ``otter run`` meets in that zip: a refusal, before the notebook runs
 
 Shared by both sides: ``protocol`` (versioned messages and progress steps, validated on decode),
+``cells`` (a cell named as Jupyter shows it: ``In [15]`` and its first line),
 ``files`` (atomic writes, reading what a child wrote), ``processes`` (process groups, the token
 sweep). In the fork server and its children: ``worker`` (the entry point), ``zygote`` (the fork
 server), ``enclosure`` (mounts, chroot), ``privileges`` (uid, capabilities, rlimits), ``runner``

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from . import engine, ledger, release as release_mod, results, submissions
+from . import engine, ledger, manual, release as release_mod, results, submissions
 from .ledger import load_records  # noqa: F401  (the report reads a folder through it)
 from .progress import ProgressBar
 from .roster import RosterError
@@ -70,7 +70,12 @@ def main(*, assignment: str, sources: list[Path], out: Path, jobs: int = 1, forc
     graded = sum(_stamp(out, s.id) != before[s.id] for s in subs)
     ledger.write(out, manifest, given=len(subs), graded=graded, jobs=jobs, seconds=seconds)
     _, records = load_records(out)
-    written = results.write_batch(release, records, out, canvas)
+    try:
+        totals = manual.with_written(out, assignment, records, root)
+    except manual.ManualError as error:
+        log(f"the written questions' scores are left out: {error}")
+        totals = records
+    written = results.write_batch(release, totals, out, canvas)
     counts = {status: sum(r["status"] == status for r in records) for status in results.STATUSES}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     log(f"graded {graded} of the {len(subs)} submission(s) given in {seconds:.1f} s "
@@ -118,7 +123,14 @@ def export(*, folder: Path, roster: Path | None = None, canvas_column: str | Non
     if missing:
         log(f"{missing} submission(s) of the folder are not graded yet: run the same `grade` command again")
         return 1
+    try:
+        records = manual.with_written(folder, manifest["assignment"], records, root)
+    except manual.ManualError as error:
+        log(f"cannot read the written questions' scores: {error}")
+        return 2
+    replaced = [name for name in ("grades.csv", "canvas_grades.csv", "credit.json") if (folder / name).exists()]
     written = results.write_batch(release, records, folder, canvas)
     log("\n".join(written["summary"]))
-    log(f"wrote {written['grades']}, {written['canvas']} and {written['credit']}")
+    log(f"wrote {written['grades']}, {written['canvas']} and {written['credit']}"
+        + (f" (replacing the {', '.join(replaced)} that were there)" if replaced else ""))
     return 0

@@ -29,6 +29,7 @@ from . import sandbox
 from .client import close_servers, kill_running, server_for
 from .files import private_dir, write_atomic, write_json
 from .intake import NotebookError, digest, parse_notebook, wrong_assignment
+from .cells import Labeller, cell_label
 from .outcome import ChildOutcome, run_child
 from .release import Release
 from .results import gradescope_results
@@ -85,13 +86,25 @@ def _timeouts(result: dict, limits: Limits) -> list[tuple[str, str]]:
     """The cells a finished child reports as stopped or not run, as events."""
     events = []
     for cell in result["cells"]:
-        if isinstance(cell, dict) and cell.get("status") == "timeout":
-            events.append(("timeout", f"cell {cell.get('index', 0) + 1} ran longer than "
-                                      f"{limits.cell_timeout:.0f} s and was stopped"))
-        elif isinstance(cell, dict) and cell.get("status") == "not_run":
-            events.append(("timeout", f"cell {cell.get('index', 0) + 1} did not run: the "
-                                      f"notebook used up its {limits.timeout:.0f} s"))
+        if not isinstance(cell, dict):
+            continue
+        where = cell_label(cell)
+        if cell.get("status") == "timeout":
+            events.append(("timeout", f"{where} ran longer than {limits.cell_timeout:g} s and was stopped; "
+                                      "the rest of the notebook ran and was graded"))
+        elif cell.get("status") == "not_run":
+            events.append(("timeout", f"{where} and the cells after it did not run: the notebook used up "
+                                      f"its {limits.timeout:g} s; what ran before was graded"))
             break
+    stopped = [(f"the hidden check {name}", r) for name, r in result["checks"].items()]
+    stopped += [(f"the public test {key}", r) for key, r in result["public"].items()]
+    limited = [what for what, r in stopped if isinstance(r, dict) and r.get("stopped") == "limit"]
+    if limited:
+        events.append(("timeout", f"{', '.join(limited[:3])} ran longer than {limits.cell_timeout:g} s and "
+                                  "was stopped (an endless loop?)"))
+    if any(isinstance(r, dict) and r.get("stopped") == "not_run" for _, r in stopped) and not any(
+            text.startswith("the notebook used up") or "did not run" in text for _, text in events):
+        events.append(("timeout", f"some checks did not run: the notebook used up its {limits.timeout:g} s"))
     return events
 
 
@@ -101,6 +114,7 @@ def _run_with_retries(release: Release, nb, limits: Limits, events: list,
 
     skip: dict[str, list] = {"cell": [], "check": [], "test": []}
     executed = None
+    label = Labeller(nb.cells)
     with tempfile.TemporaryDirectory(prefix="grade-", dir=server_for(release).jobs) as tmp:
         tmp_path = Path(tmp)
         tmp_path.chmod(0o711)  # a child may pass through to its own folders, not list or add to them
@@ -112,7 +126,8 @@ def _run_with_retries(release: Release, nb, limits: Limits, events: list,
             private.mkdir()
             release.stage(workdir)
             nbformat.write(nb, str(workdir / f"{release.assignment}.ipynb"))
-            outcome = run_child(release, workdir, private, limits, skip["cell"], skip["check"], skip["test"])
+            outcome = run_child(release, workdir, private, limits, skip["cell"], skip["check"], skip["test"],
+                                label=label)
             if outcome.executed is not None:
                 executed = outcome.executed
             shutil.rmtree(workdir, ignore_errors=True)

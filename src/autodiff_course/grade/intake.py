@@ -39,7 +39,7 @@ def parse_notebook(data: bytes):
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
-        raise NotebookError(f"the notebook is not valid JSON ({error.msg} at line {error.lineno}); "
+        raise NotebookError(f"the notebook is not valid JSON ({error.msg.rstrip(': ').removesuffix(' at')} at line {error.lineno} column {error.colno}); "
                             "it was probably damaged when saved or edited by hand") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("cells", raw.get("worksheets")), list):
         raise NotebookError("the file is JSON but not a notebook (it has no list of cells)")

@@ -74,7 +74,7 @@ def child_spec(release, server, workdir: Path, private: Path, limits: Limits, sk
 
 
 def run_child(release, workdir: Path, private: Path, limits: Limits,
-              skip_cells: list[int], skip_checks: list[str], skip_tests: list[str]) -> ChildOutcome:
+              skip_cells: list[int], skip_checks: list[str], skip_tests: list[str], label=None) -> ChildOutcome:
     """Grade the notebook in ``workdir`` in a child of this thread's fork server; the child writes
     into ``private`` (a fresh folder, made here, that it may write)."""
     server = server_for(release)
@@ -95,7 +95,7 @@ def run_child(release, workdir: Path, private: Path, limits: Limits,
     else:
         start_error = ""
     seconds = time.monotonic() - started
-    return decode_outcome(private, code, trouble, seconds, limits, start_error)
+    return decode_outcome(private, code, trouble, seconds, limits, start_error, label)
 
 
 def _private_text(path: Path, limit: int) -> str:
@@ -107,18 +107,20 @@ def _private_text(path: Path, limit: int) -> str:
 
 
 def decode_outcome(private: Path, code: int | None, trouble: str, seconds: float, limits: Limits,
-                   start_error: str = "") -> ChildOutcome:
+                   start_error: str = "", label=None) -> ChildOutcome:
     """What the child in ``private`` came to: its result, or why there is none (in plain words)
-    and the step it was in. Everything read here the notebook could have written."""
+    and the step it was in. Everything read here the notebook could have written. ``label``
+    names a cell by its index (``In [15] (`while True:`)``, :class:`.cells.Labeller`)."""
     log_tail = start_error or _private_text(private / "worker.log", 3000)
     step = protocol.decode_step(_private_text(private / "progress", 200))
+    where = f"the cell {label(step.index)}" if label is not None and step.kind == "cell" else step.describe()
     try:
         executed = read_private(private / "executed.ipynb")
     except (OSError, ValueError):
         executed = None
     if trouble == "timeout":
         return ChildOutcome(None, executed, seconds, f"it ran past the {limits.timeout:.0f} s limit "
-                            f"for the whole notebook (during {step.describe()}) and was stopped",
+                            f"for the whole notebook (during {where}) and was stopped",
                             "timeout", step, log_tail)
     try:
         result = read_result(private / "result.json")
@@ -132,6 +134,6 @@ def decode_outcome(private: Path, code: int | None, trouble: str, seconds: float
             how = f"was killed by signal {-code}" if code < 0 else f"ended with exit code {code}"
             if code == -signal.SIGKILL:
                 how += " (out of memory, or the notebook killed its own grading process)"
-        return ChildOutcome(None, executed, seconds, f"the Python process {how} during {step.describe()}",
+        return ChildOutcome(None, executed, seconds, f"the Python process {how} during {where}",
                             "crashed", step, log_tail)
     return ChildOutcome(result, executed, seconds)

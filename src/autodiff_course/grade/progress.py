@@ -21,6 +21,9 @@ class ProgressBar:
         self.started = time.monotonic()
         if skipped:
             self._print(f"{skipped} of {total} already graded (use --force to grade them again)", newline=True)
+        if total > skipped:  # the first result waits for a worker to import torch and the rest
+            self._print(f"grading {total - skipped}: starting the grading worker(s), which import the "
+                        "assignment's modules once (10 to 25 s) ...", newline=True)
         self._draw(None)
 
     def line(self) -> str:

@@ -59,6 +59,7 @@ def gradescope_results(release: Release, record: dict) -> dict:
 
 def grades_rows(release: Release, records: list[dict]) -> tuple[list[str], list[list[str]]]:
     questions = [q.name for q in release.questions]
+    questions += list(dict.fromkeys(n for r in records for n in r["questions"] if n not in questions))  # written
     header = ["id", "students", "late", "contributors", *questions, "total", "max_total", "status", "reason",
               "notes", "source"]
     rows = []
@@ -110,7 +111,8 @@ def write_batch(release: Release, records: list[dict], out: Path, canvas: Canvas
     canvas = canvas or Canvas(column=release.assignment)
     grades = out / "grades.csv"
     write_atomic(grades, csv_text(*grades_rows(release, records)))
-    credit = allocate(records, release.max_points, canvas.roster, canvas.column or release.assignment, canvas.points)
+    max_total = max((r["max_total"] for r in records), default=release.max_points)  # written questions too
+    credit = allocate(records, max_total, canvas.roster, canvas.column or release.assignment, canvas.points)
     header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", credit.column]
     write_atomic(out / "canvas_grades.csv", csv_text(header, credit.rows))
     write_json(out / "credit.json", credit.as_json())

@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 from ..otter_runtime import KERNELSPEC, call_test, strip_notebook_lines
+from .cells import first_line
 from .capture import MAX_ERROR_CHARS, Recorder, Stream, connect_inline_backend, make_shell
 from .files import write_json
 from .privileges import apply_limits, die_with_parent
@@ -114,7 +115,7 @@ def run_cells(spec: dict, shell, recorder: Recorder, progress: Progress, deadlin
             continue
         count += 1
         cell_dict["outputs"], cell_dict["execution_count"] = [], None
-        report = {"index": index, "status": "ok", "seconds": 0.0}
+        report = {"index": index, "number": count, "line": first_line(cell.source), "status": "ok", "seconds": 0.0}
         reports.append(report)
         if index in skip:
             report["status"] = "skipped"
@@ -177,7 +178,8 @@ def run_checks(spec: dict, env: dict, recorder: Recorder, progress: Progress, de
             continue
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            results[name] = {"ok": False, "error": "not run: the notebook used up the whole time limit"}
+            results[name] = {"ok": False, "error": "not run: the notebook used up the whole time limit",
+                             "stopped": "not_run"}
             continue
         progress(Step.check(name))
         os.chdir(workdir)  # probes look next to the notebook, whatever the cells did
@@ -186,7 +188,8 @@ def run_checks(spec: dict, env: dict, recorder: Recorder, progress: Progress, de
             with Alarm(limit):
                 results[name] = hidden.collect(spec["assignment"], name, env)
         except StepTimeout:
-            results[name] = {"ok": False, "error": f"the hidden check ran longer than {limit:.0f} s (an endless loop?)"}
+            results[name] = {"ok": False, "error": f"the hidden check ran longer than {limit:g} s (an endless loop?)",
+                             "stopped": "limit"}
         except BaseException as exc:  # SystemExit or KeyboardInterrupt from student code
             results[name] = {"ok": False, "error": _error_line(exc)}
         recorder.reset()
@@ -204,7 +207,8 @@ def run_public_tests(spec: dict, env: dict, recorder: Recorder, progress: Progre
             continue
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            results[key] = {"passed": False, "message": "not run: the notebook used up the whole time limit"}
+            results[key] = {"passed": False, "message": "not run: the notebook used up the whole time limit",
+                            "stopped": "not_run"}
             continue
         progress(Step.test(key))
         os.chdir(workdir)
@@ -214,7 +218,7 @@ def run_public_tests(spec: dict, env: dict, recorder: Recorder, progress: Progre
                 call_test(test["name"], test["source"], env)
             results[key] = {"passed": True, "message": ""}
         except StepTimeout:
-            results[key] = {"passed": False, "message": f"the test ran longer than {limit:.0f} s"}
+            results[key] = {"passed": False, "message": f"the test ran longer than {limit:g} s", "stopped": "limit"}
         except BaseException as exc:
             results[key] = {"passed": False, "message": _error_line(exc)}
         recorder.reset()

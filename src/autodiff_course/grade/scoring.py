@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 
+from .cells import cell_label
 from .protocol import MAX_MESSAGE_CHARS
 
 GRADE_VERSION = 1
@@ -20,6 +21,10 @@ def judge_check(assignment: str, check: str, probe_result) -> str | None:
 
     if not isinstance(probe_result, dict) or type(probe_result.get("ok")) is not bool:
         return "the grader received no readable result for this check"
+    if probe_result["ok"] is False and probe_result.get("stopped") in ("limit", "not_run"):
+        return str(probe_result.get("error", ""))[:200]
+    if probe_result["ok"] is False and isinstance(probe_result.get("undefined"), str):
+        return f"`{probe_result['undefined'][:80]}` is not defined (did an earlier cell fail?)"
     with _JUDGE_LOCK:
         hidden.seed_everything()
         return hidden.judge(assignment, check, probe_result)
@@ -120,7 +125,7 @@ def finish_record(record: dict, release, sub, result: dict | None, events: list)
         errors = [c for c in record["cells"] if c.get("status") == "error"]
         if errors:
             first = errors[0]
-            record["notes"].append(f"{len(errors)} cell(s) raised an error; the first, cell {first['index'] + 1}: "
+            record["notes"].append(f"{len(errors)} cell(s) raised an error; the first, {cell_label(first)}: "
                                    f"{first.get('error', '')}")
     kinds = [k for k, _ in events]
     for status in STATUS_ORDER:
