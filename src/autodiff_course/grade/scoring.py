@@ -14,15 +14,16 @@ STATUS_ORDER = ("invalid", "error", "crashed", "timeout")  # the first present n
 _JUDGE_LOCK = threading.Lock()
 
 
-def judge_check(assignment: str, check: str, probe_result) -> str | None:
-    """Run one judge here; judges may seed and use global RNGs, so one at a time."""
+def judge_check(assignment: str, check: str, probe_result, workdir=None) -> str | None:
+    """Run one judge here; judges may seed and use global RNGs, so one at a time. ``workdir``: the
+    job folder the notebook ran in, for judges that read it (the child has exited by now)."""
     from .. import hidden
 
     if not isinstance(probe_result, dict) or type(probe_result.get("ok")) is not bool:
         return "the grader received no readable result for this check"
     with _JUDGE_LOCK:
         hidden.seed_everything()
-        return hidden.judge(assignment, check, probe_result)
+        return hidden.judge(assignment, check, probe_result, workdir)
 
 
 def contributors_of(raw, placeholder: list[str]) -> tuple[list[str], str]:
@@ -41,8 +42,9 @@ def contributors_of(raw, placeholder: list[str]) -> tuple[list[str], str]:
     return logins, ""
 
 
-def score(release, result: dict | None, events: list) -> dict:
-    """Per-test scores: public tests from the child's run, hidden tests from judges run here."""
+def score(release, result: dict | None, events: list, workdir=None) -> dict:
+    """Per-test scores: public tests from the child's run, hidden tests from judges run here (on
+    the child's data and, for judges that ask, its job folder ``workdir``)."""
     tests, questions = [], {}
     fallback = "; ".join(text for _, text in events) or "the notebook could not be graded"
     for question in release.questions:
@@ -52,7 +54,7 @@ def score(release, result: dict | None, events: list) -> dict:
                 passed, output = False, f"not graded: {fallback}"
             elif test.hidden:
                 messages = [
-                    judge_check(release.assignment, check, result["checks"].get(check))
+                    judge_check(release.assignment, check, result["checks"].get(check), workdir)
                     for check in test.checks
                 ]
                 failed = [m for m in messages if m is not None]
@@ -96,10 +98,10 @@ def new_record(release, sub, digest: str, notebook: str) -> dict:
     }
 
 
-def finish_record(record: dict, release, sub, result: dict | None, events: list) -> dict:
+def finish_record(record: dict, release, sub, result: dict | None, events: list, workdir=None) -> dict:
     """Fill ``record`` from the child's ``result`` (or its absence) and the ``events`` met:
     scores, cells, the child's notes, contributors, status and reason."""
-    record.update(score(release, result, events))
+    record.update(score(release, result, events, workdir))
     record["cells"] = result.get("cells", []) if result else []
     child_notes = result.get("notes") if result else None  # the child's own observations (untrusted text)
     for note in child_notes[:5] if isinstance(child_notes, list) else []:
