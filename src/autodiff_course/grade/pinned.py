@@ -66,16 +66,20 @@ class Pinned:
 
 
 def freeze_globals(module_name: str):
-    """Snapshot ``module_name``'s globals and its own functions' code; call the result to restore them."""
+    """Snapshot ``module_name``'s globals and its own functions' code; the result puts them back
+    and says whether anything had changed."""
     namespace = vars(sys.modules[module_name])
     saved = dict(namespace)
     code = {f: (f.__code__, f.__defaults__, f.__kwdefaults__) for f in saved.values()
             if type(f) is FunctionType and f.__module__ == module_name}
 
-    def restore() -> None:
+    def restore() -> bool:
+        changed = namespace.keys() != saved.keys() or any(namespace[k] is not v for k, v in saved.items()) or any(
+            (f.__code__, f.__defaults__, f.__kwdefaults__) != kept for f, kept in code.items())
         namespace.clear()
         namespace.update(saved)
         for function, (body, defaults, kwdefaults) in code.items():
             function.__code__, function.__defaults__, function.__kwdefaults__ = body, defaults, kwdefaults
+        return changed
 
     return restore

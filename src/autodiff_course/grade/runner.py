@@ -283,9 +283,11 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout, sys.stderr = Stream(recorder, "stdout"), Stream(recorder, "stderr")
     before, attributes = grader_modules()
     reports, cells = run_cells(spec, shell, recorder, progress, deadline)
-    restore_globals()
+    patched = restore_globals()
     env = shell.user_ns
     notes = reload_grader_modules(before, attributes)
+    if patched:
+        notes.append("the notebook changed the grading worker's own functions; they were put back before the checks")
     # Before the probes: what a public test shows and the contributors are read while the
     # notebook's own code has seen no hidden input it could stash in a global and raise there.
     public = run_public_tests(spec, env, recorder, progress, deadline, workdir)
