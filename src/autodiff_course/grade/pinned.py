@@ -23,6 +23,16 @@ from pathlib import Path
 from types import FunctionType, ModuleType
 
 HIDDEN = "autodiff_course.hidden"
+_CODE: dict[str, object] = {}
+
+
+def _compiled(path: Path):
+    """``path`` compiled, once per process: the fork server compiles ``hidden.py`` when it loads
+    the runner, so each child compiles only its probes (a code object cannot be changed)."""
+    key = str(path)
+    if key not in _CODE:
+        _CODE[key] = compile(Path(path).read_bytes(), key, "exec", dont_inherit=True)
+    return _CODE[key]
 
 
 class Pinned:
@@ -34,16 +44,12 @@ class Pinned:
         self.assignment = assignment
         self.builtins = dict(vars(builtins))
         self.real_import = builtins.__import__
-        self.hidden_code = self._compile(Path(hidden.__file__))
+        self.hidden_code = _compiled(Path(hidden.__file__))
         self.probes_path = Path(grading) / "probes.py"
-        self.probes_code = self._compile(self.probes_path)
+        self.probes_code = compile(self.probes_path.read_bytes(), str(self.probes_path), "exec", dont_inherit=True)
         self.grading = Path(grading)
         self.hidden: ModuleType | None = None
         self.probes: ModuleType | None = None
-
-    @staticmethod
-    def _compile(path: Path):
-        return compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
 
     def _module(self, name: str, code, path: Path, package: str) -> ModuleType:
         module = ModuleType(name)
@@ -53,8 +59,8 @@ class Pinned:
         return module
 
     def _import(self, name, globals=None, locals=None, fromlist=(), level=0):
-        if level == 0 and name == HIDDEN and fromlist:
-            return self.hidden
+        if level == 0 and name == HIDDEN:  # from autodiff_course.hidden import ..., or import ... as
+            return self.hidden if fromlist else _package_of(self.hidden)
         return self.real_import(name, globals, locals, fromlist, level)
 
     def load(self) -> tuple[ModuleType, ModuleType]:
@@ -83,3 +89,18 @@ def freeze_globals(module_name: str):
         return changed
 
     return restore
+
+
+def _package_of(hidden: ModuleType) -> ModuleType:
+    package = ModuleType("autodiff_course")
+    package.hidden = hidden
+    return package
+
+
+def _compile_hidden_now() -> None:
+    import autodiff_course.hidden as hidden
+
+    _compiled(Path(hidden.__file__))
+
+
+_compile_hidden_now()
