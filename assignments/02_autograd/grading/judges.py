@@ -69,6 +69,8 @@ def _evaluated_elsewhere(evaluations: list, points: np.ndarray) -> bool:
     been rounded to float32 on the way (|x| <= 2: half a float32 step is 1.2e-7); a finite
     difference steps at least ~1e-6 away (smaller steps lose the derivative to rounding)."""
     points = np.asarray(points, dtype=np.float64).reshape(-1)
+    if len(evaluations) > probes.MAX_RECORDED or any(len(e or []) > probes.MAX_RECORDED for e in evaluations):
+        return True  # the probe keeps no more than that: anything longer was not made by it
     for evaluation in evaluations:
         if evaluation is None or not evaluation:  # unreadable (a functorch transform) or empty: no evidence
             continue
