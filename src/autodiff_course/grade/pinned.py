@@ -68,6 +68,7 @@ class Pinned:
         self.hidden = self._module(HIDDEN, self.hidden_code, Path(self.hidden_code.co_filename), "autodiff_course")
         name = f"{self.hidden.PACKAGE}.a{self.assignment}.probes"
         self.probes = self._module(name, self.probes_code, self.probes_path, name.rpartition(".")[0])
+        sys.modules[name] = self.probes  # for pickle and friends, as an import would; never read back here
         return self.hidden, self.probes
 
 
