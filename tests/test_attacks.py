@@ -1,7 +1,8 @@
 """Attacks on the batch grader and the Gradescope zip (issue 7, classes 1 to 6; issue 15,
 classes 7 to 9: channels between submissions, hidden inputs reaching a visible output, uploads
 that cannot be read or named; without a PID namespace, an escape with an empty environment and a
-notebook reading other results (classes 4 and 3); class 10: ``otter run`` on the zip).
+notebook reading other results (classes 4 and 3); class 10: ``otter run`` on the zip; issue 13,
+class 11: probes swapped for forged ones through import hooks or the worker's globals).
 
 Every attack is a submission for assignment 01 made here from the committed blank notebook, the
 solution, or the solution with a known-wrong answer (an honest 8 of 11), with one cell added or
@@ -946,6 +947,106 @@ ATTACKS += [
     cell_attack("escape_with_empty_env", 4, "blank", ESCAPE_EMPTY_ENV, after=lambda shared: _pids_gone_by_mark(),
                 gradescope=True),
     cell_attack("read_other_results", 3, "blank", READ_OTHER_RESULTS, after=_no_results_read, gradescope=True),
+]
+
+
+# --------------------------------------------------------------------------- class 11: swapping the probes (issue 13)
+
+FORGED_HIDDEN = '''
+import importlib.util, json, os, pickle
+from pathlib import Path
+PACKAGE = "autodiff_grading"
+UnsafePickleError = Exception
+def safe_load_pickle(path):
+    with open(path, "rb") as handle:
+        return pickle.load(handle)
+def to_plain(value, *a):
+    return value
+def describe_error(exc):
+    return type(exc).__name__
+def seed_everything(*a):
+    pass
+def register(*a):
+    pass
+def checks_module(*a):
+    return None
+CHEAT = """
+def save_trajectories(arrays, folder):
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    paths = [Path(folder) / f"dataset_{i:03d}.pkl" for i in range(1, len(arrays) + 1)]
+    for path, array in zip(paths, arrays):
+        path.write_bytes(pickle.dumps(array))
+    return paths
+def load_trajectories(folder):
+    return [pickle.loads(p.read_bytes()) for p in sorted(Path(folder).glob("dataset_*.pkl"))]
+def species_counts(trajectory):
+    import numpy as np
+    return np.stack([(trajectory[:, :, 2] == s).sum(axis=1) for s in range(3)], axis=1)
+"""
+def collect(assignment, name, env, probes=None):
+    os.umask(0)
+    with open(FLAG_FILE, "a") as handle:
+        handle.write(name + " ")
+    spec = importlib.util.spec_from_file_location("real_probes", os.path.join(GRADING, "probes.py"))
+    real = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(real)
+    cheat = {"Path": Path, "pickle": pickle}
+    exec(CHEAT, cheat)
+    return {"ok": True, "data": json.loads(json.dumps(getattr(real, "probe_" + name)(cheat)))}
+'''
+
+FIND_GRADING = '''
+import gc, os, sys, types
+SPEC = next(o for o in gc.get_objects() if type(o) is dict and "grading" in o and "checks" in o)  # the runner's
+GRADING = SPEC["grading"]
+FORGED = "FLAG_FILE = " + repr(os.path.join(SHARED, "forged_probe_ran_" + ROUTE)) + "\\nGRADING = " + repr(GRADING) + "\\n" + SOURCE
+'''
+
+
+def forged_probe_attack(route: str, install: str) -> Attack:
+    """A blank notebook whose cell swaps the probes for forged ones, by ``route``: the forged code
+    runs our real probes on correct code of its own, so it would earn the points of every check the
+    probes answer. Under the pinned probes it never runs (its flag file stays absent): 0 points."""
+    source = f"ROUTE = {route!r}\nSOURCE = {FORGED_HIDDEN!r}\n" + FIND_GRADING + install
+
+    def never_ran(shared: Path) -> None:
+        flag = shared / f"forged_probe_ran_{route}"
+        assert not flag.exists(), f"the forged probes ran for: {flag.read_text()}"
+
+    return cell_attack(f"forged_probes_{route}", 11, "blank", source, after=never_ran)
+
+
+ATTACKS += [
+    forged_probe_attack("meta_path", '''
+import importlib.abc, importlib.util
+class Loader(importlib.abc.Loader):
+    def create_module(self, spec):
+        return None
+    def exec_module(self, module):
+        exec(FORGED, vars(module))
+class Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "autodiff_course.hidden" or name.endswith(".probes"):
+            return importlib.util.spec_from_loader(name, Loader())
+        return None
+sys.meta_path.insert(0, Finder())
+sys.modules.pop("autodiff_course.hidden", None)
+'''),
+    forged_probe_attack("package_path", '''
+import autodiff_course
+folder = os.path.join(os.getcwd(), "forged_package")
+os.makedirs(folder, exist_ok=True)
+with open(os.path.join(folder, "hidden.py"), "w") as handle:
+    handle.write(FORGED)
+autodiff_course.__path__.insert(0, folder)
+sys.modules.pop("autodiff_course.hidden", None)
+'''),
+    forged_probe_attack("worker_globals", '''
+forged = types.ModuleType("forged_hidden")
+exec(FORGED, vars(forged))
+worker = vars(sys.modules["autodiff_course.grade.runner"])  # the grading worker's globals
+worker["run_checks"] = lambda spec, env, *a, **k: {n: forged.collect(spec["assignment"], n, env) for n in spec["checks"]}
+'''),
 ]
 
 

@@ -107,10 +107,14 @@ plt.show()
 # **Task.** Write `save_trajectories(trajectories, folder)`. It receives a list of numpy arrays
 # and a folder name, and
 #
-# * creates the folder if it does not exist yet (parents too),
+# * creates the folder if it does not exist yet (parents too), and also works when the folder
+#   exists already and holds other files,
 # * writes the first array to `folder/dataset_001.pkl`, the second to `folder/dataset_002.pkl`,
 #   and so on (numbers start at 1 and always have three digits),
 # * returns the list of paths it wrote, in order.
+#
+# Only the `dataset_<number>.pkl` files are judged: any other file you write beside them is
+# ignored.
 #
 # *Hint:* `f"{7:03d}"` gives `"007"`, and `Path(folder).mkdir(parents=True, exist_ok=True)`
 # creates a folder only when needed.
@@ -176,7 +180,9 @@ def test_save_hidden(env):
 #
 # **Task.** Write `load_trajectories(folder)`. It returns a list with the array of every
 # `dataset_*.pkl` file in `folder`, **in numeric order** (`dataset_002` before `dataset_010`),
-# and ignores any other file that happens to be in the folder (a `notes.txt`, a `model.pkl`, ...).
+# and ignores any other file that happens to be in the folder. The grader's folder holds, besides
+# more than nine dataset files with three-digit numbers, exactly two other files: a `notes.txt`
+# and a `model.pkl`.
 #
 # *Hint:* `sorted(Path(folder).glob("dataset_*.pkl"))` lists the matching files. Think about
 # whether sorting names as text gives numeric order for the names *you* write.
@@ -245,6 +251,13 @@ def test_load_hidden(env):
 # **Task.** Simulate **10** trajectories (30 agents, 200 steps each), each with a **different
 # seed**, save them into the folder `trajectories/` next to this notebook with your
 # `save_trajectories`, and load them all back into the list `dataset` with `load_trajectories`.
+#
+# After your notebook has run, the grader opens `trajectories/` itself. It must hold
+# `dataset_001.pkl` ... `dataset_010.pkl` and no other `dataset_<number>.pkl` (other files are
+# ignored); each one a trajectory of `rps.simulate` with 30 agents over 200 steps (leave `speed`
+# and `radius` at their defaults): shape `(201, 30, 3)`, agents flying in straight lines and
+# bouncing off the walls, species changing only when an agent touches one that beats it, and no
+# two trajectories starting alike.
 
 # %% [raw]
 # # BEGIN SOLUTION

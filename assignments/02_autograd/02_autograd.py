@@ -266,6 +266,10 @@ print("by hand: ", 3 * points.detach() ** 2)
 # * `x` is a 1-D float tensor (float32 or float64);
 # * return a **detached** tensor of the same shape holding $f'(x_i)$, computed with autograd;
 # * do not modify `x`: its values, its `requires_grad` and its `.grad` must be as they were.
+#
+# The grader's `f` notes the points it is called at and whether a gradient flows back through
+# what it returned: evaluating `f` at nearby points (finite differences) is not autograd and
+# earns no points, however close its numbers are.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -332,7 +336,8 @@ torch.exp(-bell_leaf**2).sum().backward()
 print("largest difference:", (bell_leaf.grad - (-2 * bell_points * torch.exp(-bell_points**2))).abs().max().item())
 
 # %% [markdown]
-# **Task 4.** Write, by hand (no autograd), elementwise on tensors of any shape:
+# **Task 4.** Write, by hand, elementwise on tensors of any shape (no autograd: the grader
+# watches for `requires_grad`, `backward` and `torch.autograd.grad` while your functions run):
 #
 # * `hand_derivative_poly(x)`: the derivative of $x^2 + 3x + 1$;
 # * `hand_derivative_sin(x)`: the derivative of $\sin(2\pi x)$.
@@ -435,6 +440,7 @@ print("after zeroing and one more call:", x.grad.item())
 # tensor at the float `x0`, then `n_backward` times computes `f(x)` and calls `backward` on it.
 # Only if `zero_between` is true, it clears the gradient between two calls. It returns the final
 # `x.grad` as a Python `float`. (`f` maps a 0-d tensor to a 0-d tensor; `n_backward >= 1`.)
+# The grader's `f` notes whether gradients flow back through it.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -561,6 +567,9 @@ print("dM/dp =", p.grad.item(), "(hand: q + 1 =", q.item() + 1, ")  dM/dq =", q.
 #   **autograd** at the floats `a`, `b`, `c`;
 # * `hand_graph_gradients(a, b, c)` returns the same tuple from formulas you derived **by hand**
 #   (trace the paths in the graph printed below).
+#
+# The grader watches which torch functions each one calls: the first must use autograd, the
+# second must not (no `requires_grad`, `backward` or `torch.autograd.grad`).
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -729,8 +738,10 @@ print("h' =", h1.detach(), "| h'' =", h2, "| by hand:", 12 * s.detach() ** 2)
 # * `G_prime(x)`: $G'(x)$ by autograd, as a **detached** tensor shaped like `x`;
 # * `G_second(x)`: $G''(x)$ by autograd (`create_graph=True`), as a **detached** tensor shaped like `x`.
 #
-# Neither derivative may change `x` (its `requires_grad` or `.grad`). The plot below shows $G$
-# and its derivatives on $[-1, 1]$, where the function is smooth.
+# Neither derivative may change `x` (its `requires_grad` or `.grad`). The grader watches the
+# autograd calls each derivative makes (`G_second` must make one with `create_graph=True`) and
+# the points your `G` is called at: finite differences of `G` or of `G_prime` earn no points.
+# The plot below shows $G$ and its derivatives on $[-1, 1]$, where the function is smooth.
 
 # %% [raw]
 # # BEGIN SOLUTION

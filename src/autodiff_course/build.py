@@ -257,7 +257,7 @@ def assemble(name: str, master: Master, result: Path, staging: Path, grading: Pa
             raise BuildError(f"{name}: the solution notebook failed to execute: "
                              f"{solution_failure(error, master_file, shown)}") from None
         seconds = time.perf_counter() - started
-    earned, possible, failures = selfcheck.score(name, printed)
+        earned, possible, failures = selfcheck.score(name, printed, Path(run_dir))  # judges may read run_dir
     if failures or earned != possible:
         raise BuildError(
             f"{name}: the solution notebook does not score full marks ({earned:g}/{possible:g}); fix the "

@@ -15,8 +15,9 @@ GRADING_FILES = ("probes.py", "judges.py")
 
 
 RUNTIME_ENTRY_POINTS = ("autodiff_course.grade.gradescope", "autodiff_course.grade.worker", "autodiff_course.hidden",
-                        "autodiff_course.schema")
-"""What runs on Gradescope: the zip's entry point, the grading child, the hidden tests' helper and the judges' schemas."""
+                        "autodiff_course.schema", "autodiff_course.jobfiles")
+"""What runs on Gradescope: the zip's entry point, the grading child, the hidden tests' helper, the judges'
+schemas and their reader of the notebook's folder."""
 
 
 def runtime_files() -> list[Path]:

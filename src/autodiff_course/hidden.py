@@ -10,11 +10,23 @@ the assignment's ``grading/`` folder:
     probe: convert tensors with ``.tolist()`` and numbers with ``float()``. This file holds the
     probes, the hidden inputs they use and their helpers, and nothing that is an answer.
 
-``judge_<check>(data)`` in ``judges.py``
+``judge_<check>(data)`` or ``judge_<check>(data, workdir)`` in ``judges.py``
     Runs in the grading process, never the student's. Compares ``data`` with values it computes
     itself and raises ``AssertionError`` with a message for the student. Messages say *what* is
     wrong, never the expected value. This file holds the references, expected values and
     tolerances; it may import the hidden inputs (``from . import probes``), never the reverse.
+
+The trust model. Everything a probe returns was made in the student's process, so it is the
+student's statement. A judge first states its exact shape with :func:`autodiff_course.schema.conform`
+(every key, every length, finite numbers, exact types), then computes every verdict itself: a probe
+reports raw observations (values, counts, the points a hidden function was called at), never a
+flag such as "passed". What the grader can observe itself it does not ask the probe: a judge that
+declares a parameter named ``workdir`` receives, as a :class:`pathlib.Path`, the folder the
+notebook ran in, read after the student's process has exited (the job folder in a batch or on
+Gradescope, the current folder in-process). That folder was writable by the student: read it only
+through :mod:`autodiff_course.jobfiles` (no links followed, plain files only, sizes capped).
+The grading child loads the probes from source bytes it read before any student code ran
+(:mod:`autodiff_course.grade.pinned`), not through the import system.
 
 The two files are loaded by path as ``autodiff_grading.a<NN_name>.probes`` and ``.judges``, from
 the folder :func:`register` names (a release's copy) or else the assignment's own folder, or the
@@ -31,6 +43,7 @@ A master notebook's hidden test cell only names the check::
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import io
 import json
 import math
@@ -231,10 +244,12 @@ def describe_error(exc: BaseException) -> str:
     return text.splitlines()[-1] if text else type(exc).__name__
 
 
-def collect(assignment: str, name: str, env: dict) -> dict:
+def collect(assignment: str, name: str, env: dict, probes: ModuleType | None = None) -> dict:
     """Run one probe against the student's globals; return ``{"ok": True, "data": ...}`` or
-    ``{"ok": False, "error": "..."}``. The result is JSON text's worth of plain data."""
-    probe = _probe(assignment, name)  # the checks module only: judges stay out of this process
+    ``{"ok": False, "error": "..."}``. The result is JSON text's worth of plain data. ``probes``:
+    the probes module to take it from (the grading child's pinned copy), else the registered one."""
+    # the checks module only: judges stay out of this process
+    probe = _probe(assignment, name) if probes is None else _lookup(probes, "probe", assignment, name)
     seed_everything()
     try:
         data = to_plain(probe(_Globals(env)))
@@ -263,13 +278,27 @@ class _Globals(dict):
 # --------------------------------------------------------------------------- judge side
 
 
-def judge(assignment: str, name: str, result: dict) -> str | None:
-    """Judge a probe's result: ``None`` when it passes, else the message for the student."""
+def wants_workdir(judge_fn: Callable) -> bool:
+    """Whether a judge declares the ``workdir`` parameter (it reads the notebook's folder itself)."""
+    try:
+        return "workdir" in inspect.signature(judge_fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def judge(assignment: str, name: str, result: dict, workdir: Path | str | None = None) -> str | None:
+    """Judge a probe's result: ``None`` when it passes, else the message for the student.
+
+    ``workdir``: the folder the notebook ran in, for judges that declare it (default: the
+    current folder, where the in-process runners execute the notebook)."""
     judge_fn = _judge(assignment, name)
     if not result.get("ok"):
         return f"your code raised an error on a hidden input: {result.get('error', 'unknown')}"
     try:
-        judge_fn(result["data"])
+        if wants_workdir(judge_fn):
+            judge_fn(result["data"], workdir=Path.cwd() if workdir is None else Path(workdir))
+        else:
+            judge_fn(result["data"])
     except AssertionError as exc:
         return str(exc) or f"hidden check {name} failed"
     except Exception as exc:  # malformed data from the probe counts as a failure, not a crash
@@ -327,7 +356,7 @@ _SAFE_GLOBALS = {
     (module, name)
     for module in ("numpy.core.multiarray", "numpy._core.multiarray")
     for name in ("_reconstruct", "scalar")
-} | {("numpy", "ndarray"), ("numpy", "dtype"), ("codecs", "encode")} | {
+} | {("numpy", "ndarray"), ("numpy", "dtype"), ("codecs", "encode"), ("_codecs", "encode")} | {
     (module, "_frombuffer") for module in ("numpy.core.numeric", "numpy._core.numeric")
 } | {("numpy.dtypes", name) for name in (
     "Float64DType", "Float32DType", "Int64DType", "Int32DType", "BoolDType", "ObjectDType",

@@ -7,8 +7,9 @@ The verdicts themselves are then computed by the judge, never read from the data
 
 A spec is one of:
 
-``Number`` / ``Integer`` / ``Text`` / ``Flag``
-    a finite int or float (never a bool) / an int (never a bool) / a str / a bool;
+``Number`` / ``Integer`` / ``Text`` / ``Flag`` / ``Nothing``
+    a finite int or float (never a bool) / an int (never a bool) / a str / a bool / ``None``
+    (the data of a probe whose judge observes for itself);
 ``ListOf(spec, length=None)``
     a list whose items all match ``spec``, of exactly ``length`` items when given;
 ``Record({"key": spec, ...})``
@@ -54,6 +55,7 @@ Number = _Scalar("a number", (int, float), finite=True)
 Integer = _Scalar("an integer", (int,))
 Text = _Scalar("text", (str,))
 Flag = _Scalar("True or False", (bool,))
+Nothing = _Scalar("nothing (None)", (type(None),))
 
 
 @dataclass(frozen=True)

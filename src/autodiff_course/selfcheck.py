@@ -47,8 +47,9 @@ def collect_all(assignment: str, spec_json: str, env: dict, grading: str) -> str
     return json.dumps(results)
 
 
-def score(assignment: str, output: str) -> tuple[float, float, list[str]]:
-    """Judge the kernel's results here: (points earned, points possible, failure lines)."""
+def score(assignment: str, output: str, workdir: Path | None = None) -> tuple[float, float, list[str]]:
+    """Judge the kernel's results here: (points earned, points possible, failure lines). ``workdir``:
+    the folder the notebook ran in, for judges that read it."""
     line = next((l for l in output.splitlines() if l.startswith(MARK)), None)
     if line is None:
         return 0.0, float("nan"), ["the self-check cell printed nothing"]
@@ -57,7 +58,7 @@ def score(assignment: str, output: str) -> tuple[float, float, list[str]]:
     for item in json.loads(line[len(MARK):]):
         possible += item["points"]
         if "probes" in item:
-            messages = [hidden.judge(assignment, check, result) for check, result in item["probes"].items()]
+            messages = [hidden.judge(assignment, check, result, workdir) for check, result in item["probes"].items()]
             messages = [m for m in messages if m]
         else:
             messages = [] if item["passed"] else [item["message"]]

@@ -38,30 +38,45 @@ def hidden_trajectories() -> list[np.ndarray]:
 
 
 def _describe_pickle(path: Path) -> dict:
-    """What the judge needs to know about one pickle file, loaded without running code."""
+    """What one pickle file holds, loaded without running code: its shape and values, flattened
+    (the judge compares them with the array it expects), or why it could not be read."""
     try:
         value = safe_load_pickle(path)
     except UnsafePickleError as error:
-        return {"error": f"unsafe pickle: {error}"}
+        return {"error": f"unsafe pickle: {error}", "shape": [], "values": []}
     except Exception as error:  # truncated or foreign file
-        return {"error": f"unreadable pickle ({type(error).__name__})"}
+        return {"error": f"unreadable pickle ({type(error).__name__})", "shape": [], "values": []}
     if not isinstance(value, np.ndarray):
-        return {"error": f"holds a {type(value).__name__}, not a numpy array"}
-    return {"shape": list(value.shape), "values": value.astype(np.float64).tolist()}
+        return {"error": f"holds a {type(value).__name__}, not a numpy array", "shape": [], "values": []}
+    return {"error": None, "shape": list(value.shape), "values": value.astype(np.float64).ravel().tolist()}
 
 
 # ------------------------------------------------------------------ save_trajectories
 
+SAVE_CALLS = (("new", N_HIDDEN), ("existing", 3))
+"""Where save_trajectories writes: a folder that does not exist yet (nor its parent), then one
+that exists and already holds other files; and how many of the hidden arrays it gets there."""
+
+
+def _save_into(env, folder: Path, arrays: list) -> dict:
+    returned = env["save_trajectories"](arrays, str(folder))
+    names = sorted(os.listdir(folder)) if folder.is_dir() else None
+    files = {name: _describe_pickle(folder / name) for name in names or [] if name.endswith(".pkl")}
+    returned_names = [Path(str(p)).name for p in (returned or [])]
+    return {"names": names, "files": files, "returned": returned_names}
+
 
 def probe_save(env):
     arrays = hidden_arrays()
+    calls = []
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "deeper" / "new_folder"
-        returned = env["save_trajectories"](arrays, str(folder))
-        names = sorted(os.listdir(folder)) if folder.is_dir() else None
-        files = {name: _describe_pickle(folder / name) for name in names or []}
-        returned_names = [Path(str(p)).name for p in (returned or [])]
-    return {"names": names, "files": files, "returned": returned_names}
+        for kind, count in SAVE_CALLS:
+            folder = Path(tmp) / "deeper" / "new_folder" if kind == "new" else Path(tmp) / "existing"
+            if kind == "existing":
+                folder.mkdir()
+                (folder / "notes.txt").write_text("written before save_trajectories ran")
+            calls.append(_save_into(env, folder, arrays[-count:]))
+    return calls
 
 
 # ------------------------------------------------------------------ load_trajectories
@@ -83,7 +98,7 @@ def probe_load(env):
         result = []
         for item in list(loaded):
             array = np.asarray(item, dtype=np.float64)
-            result.append({"shape": list(array.shape), "values": array.tolist()})
+            result.append({"shape": list(array.shape), "values": array.ravel().tolist()})
     return {"type": type(loaded).__name__, "arrays": result}
 
 
@@ -91,35 +106,8 @@ def probe_load(env):
 
 
 def probe_saved_files(env):
-    folder = Path("trajectories")
-    if not folder.is_dir():
-        return {"names": None}
-    names = sorted(p.name for p in folder.iterdir())
-    files = {}
-    for name in names:
-        if not name.endswith(".pkl"):
-            continue
-        try:
-            value = safe_load_pickle(folder / name)
-        except UnsafePickleError as error:
-            files[name] = {"error": f"unsafe pickle refused ({error})"}
-            continue
-        except Exception as error:
-            files[name] = {"error": f"unreadable pickle ({type(error).__name__})"}
-            continue
-        if not isinstance(value, np.ndarray) or value.ndim != 3 or value.shape[2] != 3:
-            files[name] = {"error": "is not an array of shape (n_steps + 1, n_agents, 3)"}
-            continue
-        value = value.astype(np.float64)
-        files[name] = {
-            "shape": list(value.shape),
-            "finite": bool(np.isfinite(value).all()),
-            "xy_min": float(value[..., :2].min()),
-            "xy_max": float(value[..., :2].max()),
-            "species": sorted({float(s) for s in np.unique(value[..., 2])}),
-            "digest": pickle.dumps(value).hex()[-64:] + str(float(value.sum())),
-        }
-    return {"names": names, "files": files}
+    """Nothing: the judge reads trajectories/ itself, after the notebook's process has exited."""
+    return None
 
 
 # ------------------------------------------------------------------ species_counts
@@ -130,7 +118,6 @@ def probe_species_counts(env):
     for trajectory in hidden_trajectories():
         counts = np.asarray(env["species_counts"](trajectory.copy()))
         results.append(
-            {"kind": counts.dtype.kind, "shape": list(counts.shape), "values": counts.astype(np.float64).tolist()}
+            {"kind": counts.dtype.kind, "shape": list(counts.shape), "values": counts.astype(np.float64).ravel().tolist()}
         )
     return results
-

@@ -23,21 +23,86 @@ def _tensor(values, dtype: str):
 
 
 def _plain_values(t) -> list:
-    return t.detach().cpu().double().tolist()
+    return t.detach().cpu().double().reshape(-1).tolist()
 
 
 def _describe_tensor(result) -> dict:
-    """Type, shape, grad-tracking and values of something a student returned, as plain data."""
+    """What a student returned, as raw observations: whether it is a tensor, its dtype, shape,
+    grad-tracking and values (flattened)."""
     import torch
 
     if not isinstance(result, torch.Tensor):
-        return {"tensor": False, "type": type(result).__name__}
+        return {"tensor": False, "type": type(result).__name__, "dtype": "", "shape": [], "requires_grad": False,
+                "values": []}
     return {
         "tensor": True,
+        "type": type(result).__name__,
+        "dtype": str(result.dtype).replace("torch.", ""),
         "shape": list(result.shape),
         "requires_grad": bool(result.requires_grad),
         "values": _plain_values(result),
     }
+
+
+MAX_RECORDED = 64  # evaluations (and points per evaluation) a recording keeps: enough to judge, bounded
+
+
+def _torch_calls(call):
+    """Run ``call()`` while recording every torch function it calls (module and name, with
+    ``[create_graph]`` where it was asked for) and how many results track gradients. Returns the
+    result and those raw counts; the judge decides what they say about the method."""
+    from torch.overrides import TorchFunctionMode
+
+    import torch
+
+    class Watch(TorchFunctionMode):
+        def __init__(self):
+            super().__init__()
+            self.calls, self.tracked = {}, 0
+
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            name = f"{getattr(func, '__module__', None)}.{getattr(func, '__qualname__', getattr(func, '__name__', '?'))}"
+            if kwargs.get("create_graph"):
+                name += "[create_graph]"
+            if name in self.calls or len(self.calls) < 200:
+                self.calls[name] = self.calls.get(name, 0) + 1
+            out = func(*args, **kwargs)
+            if isinstance(out, torch.Tensor) and out.requires_grad:
+                self.tracked += 1
+            return out
+
+    watch = Watch()
+    with watch:
+        result = call()
+    return result, {"torch_calls": watch.calls, "tracked": watch.tracked}
+
+
+class Recording:
+    """A function handed to student code that notes the points it is called at and how often a
+    gradient flows back through what it returned."""
+
+    def __init__(self, function):
+        self.function = function
+        self.calls, self.backward, self.points = 0, 0, []
+
+    def _count(self, grad):
+        self.backward += 1
+
+    def __call__(self, t):
+        self.calls += 1
+        if len(self.points) < MAX_RECORDED:
+            try:
+                self.points.append(t.detach().cpu().double().reshape(-1).tolist()[:MAX_RECORDED])
+            except Exception:  # a functorch-wrapped tensor has no readable data
+                self.points.append(None)
+        y = self.function(t)
+        if getattr(y, "requires_grad", False) and hasattr(y, "register_hook"):
+            y.register_hook(self._count)
+        return y
+
+    def observed(self) -> dict:
+        return {"calls": self.calls, "backward_through_f": self.backward, "evaluations": self.points}
 
 
 # Hidden functions f: torch in, torch out, elementwise. The judge knows their derivatives by hand.
@@ -99,17 +164,18 @@ def warmup_matrices() -> list[tuple[np.ndarray, str]]:
 
 
 def probe_center_rows(env):
+    import torch
+
     out = []
     for values, dtype in warmup_matrices():
         m = _tensor(values, dtype)
         result = env["center_rows_"](m)
-        out.append(
-            {
-                "same_object": result is m,
-                "input_after": _plain_values(m),
-                "dtype_kept": str(m.dtype) == f"torch.{dtype}",
-            }
-        )
+        after = _plain_values(m)
+        bumped = None
+        if isinstance(result, torch.Tensor):  # the returned tensor is m itself only if m moves with it
+            result.add_(1.0)
+            bumped = _plain_values(m)
+        out.append({"dtype_after": str(m.dtype).replace("torch.", ""), "after": after, "after_bump": bumped})
     return out
 
 
@@ -198,13 +264,13 @@ def probe_to_numpy(env):
     for kind, values, dtype in cases:
         result = env["to_numpy"](_make_numpy_case(kind, values, dtype))
         if type(result) is not np.ndarray:
-            out[kind] = {"ndarray": False, "type": type(result).__name__}
+            out[kind] = {"type": type(result).__name__, "dtype": "", "shape": [], "values": []}
             continue
         out[kind] = {
-            "ndarray": True,
+            "type": "ndarray",
             "dtype": str(result.dtype),
             "shape": list(result.shape),
-            "values": result.astype(np.float64).tolist(),
+            "values": result.astype(np.float64).ravel().tolist(),
         }
     return out
 
@@ -231,24 +297,17 @@ def probe_autograd_derivative(env):
         x = _tensor(points, dtype)
         if leaf_with_grad:
             x.requires_grad_(True)
-        before = x.detach().clone()
-        result = env["autograd_derivative"](HIDDEN_FUNCTIONS[name], x)
-        out.append(
-            {
-                "result": _describe_tensor(result),
-                "x_unchanged": bool(torch_equal(x.detach(), before)),
-                "x_requires_grad": bool(x.requires_grad),
-                "x_grad_none": x.grad is None,
-                "x_dtype_kept": x.dtype == before.dtype,
-            }
-        )
+        f = Recording(HIDDEN_FUNCTIONS[name])
+        result = env["autograd_derivative"](f, x)
+        out.append({
+            "result": _describe_tensor(result),
+            "x_after": _plain_values(x),
+            "x_dtype": str(x.dtype).replace("torch.", ""),
+            "x_requires_grad": bool(x.requires_grad),
+            "x_grad": None if x.grad is None else _plain_values(x.grad),
+            **f.observed(),
+        })
     return out
-
-
-def torch_equal(a, b) -> bool:
-    import torch
-
-    return a.shape == b.shape and a.dtype == b.dtype and bool(torch.equal(a, b))
 
 
 # ------------------------------------------------------------------ hand derivatives
@@ -266,8 +325,10 @@ def hand_points() -> list[tuple[np.ndarray, str]]:
 def probe_hand_derivatives(env):
     out = {"poly": [], "sin": []}
     for points, dtype in hand_points():
-        out["poly"].append(_describe_tensor(env["hand_derivative_poly"](_tensor(points, dtype))))
-        out["sin"].append(_describe_tensor(env["hand_derivative_sin"](_tensor(points, dtype))))
+        for key in out:
+            function = env[f"hand_derivative_{key}"]
+            result, watched = _torch_calls(lambda: function(_tensor(points, dtype)))
+            out[key].append({"result": _describe_tensor(result), **watched})
     return out
 
 
@@ -286,8 +347,10 @@ def accumulation_cases() -> list[tuple[str, float, int, bool]]:
 def probe_accumulated_gradient(env):
     out = []
     for name, x0, n_backward, zero_between in accumulation_cases():
-        result = env["accumulated_gradient"](HIDDEN_FUNCTIONS[name], x0, n_backward, zero_between)
-        out.append(float(result) if isinstance(result, float) else {"type": type(result).__name__})
+        f = Recording(HIDDEN_FUNCTIONS[name])
+        result = env["accumulated_gradient"](f, x0, n_backward, zero_between)
+        value = float(result) if isinstance(result, float) and np.isfinite(result) else None
+        out.append({"type": type(result).__name__, "value": value, **f.observed()})
     return out
 
 
@@ -304,12 +367,14 @@ def graph_cases() -> list[tuple[float, float, float]]:
 def _graph_probe(env, name):
     out = []
     for a, b, c in graph_cases():
-        result = env[name](a, b, c)
-        if isinstance(result, (tuple, list)) and len(result) == 3 and all(isinstance(v, float) for v in result):
-            out.append([float(v) for v in result])
-        else:
-            kinds = [type(v).__name__ for v in result] if isinstance(result, (tuple, list)) else type(result).__name__
-            out.append({"type": str(kinds)})
+        result, watched = _torch_calls(lambda: env[name](a, b, c))
+        items = list(result) if isinstance(result, (tuple, list)) else []
+        out.append({
+            "type": type(result).__name__,
+            "item_types": [type(v).__name__ for v in items[:5]],
+            "values": [float(v) if isinstance(v, float) and np.isfinite(v) else None for v in items[:5]],
+            **watched,
+        })
     return out
 
 
@@ -347,11 +412,21 @@ def probe_G(env):
 
 def probe_G_derivatives(env):
     out = []
+    own_G = env.get("G")
     for points, dtype in G_cases():
         x = _tensor(points, dtype)
-        first = _describe_tensor(env["G_prime"](x))
-        second = _describe_tensor(env["G_second"](x))
-        out.append({"first": first, "second": second, "x_grad_none": x.grad is None, "x_requires_grad": bool(x.requires_grad)})
+        case = {}
+        for key, function in (("first", "G_prime"), ("second", "G_second")):
+            recorded = Recording(own_G)  # the student's own G, noting where their derivatives evaluate it
+            env["G"] = recorded
+            try:
+                result, watched = _torch_calls(lambda: env[function](x))
+            finally:
+                env["G"] = own_G
+            case[key] = {"result": _describe_tensor(result), **watched, "evaluations": recorded.points}
+        case["x_grad"] = None if x.grad is None else _plain_values(x.grad)
+        case["x_requires_grad"] = bool(x.requires_grad)
+        out.append(case)
     return out
 
 
@@ -370,15 +445,10 @@ def probe_legendre(env):
     import torch
 
     cls = env["LegendreP3"]
-    info = {
-        "is_function": isinstance(cls, type) and issubclass(cls, torch.autograd.Function),
-    }
-    if not info["is_function"]:
+    info = {"kind": "Function" if isinstance(cls, type) and issubclass(cls, torch.autograd.Function) else "other",
+            "results": {}, "backward_calls": 0}
+    if info["kind"] != "Function":
         return info
-    info["own_backward"] = any(
-        "backward" in vars(klass) for klass in cls.__mro__ if klass not in (torch.autograd.Function,)
-        and klass.__module__.split(".")[0] != "torch"
-    )
     calls = {"backward": 0}
 
     class Counted(cls):
@@ -388,19 +458,10 @@ def probe_legendre(env):
             return cls.backward(ctx, *grads)
 
     points, weights = legendre_points(), legendre_weights()
-    results = {}
     for dtype in ("float64", "float32"):
         x = _tensor(points, dtype).requires_grad_(True)
         y = Counted.apply(x)
         (grad,) = torch.autograd.grad((y * _tensor(weights, dtype)).sum(), x)
-        results[dtype] = {"forward": _describe_tensor(y.detach()), "weighted_grad": _plain_values(grad)}
-    info["results"] = results
+        info["results"][dtype] = {"forward": _describe_tensor(y.detach()), "weighted_grad": _plain_values(grad)}
     info["backward_calls"] = calls["backward"]
-    x = torch.tensor(points[:5], dtype=torch.float64, requires_grad=True)
-    # raise_exception=False turns a Jacobian mismatch into False; any other error surfaces.
-    info["gradcheck"] = bool(
-        torch.autograd.gradcheck(cls.apply, (x,), eps=1e-6, atol=1e-5, rtol=1e-4, raise_exception=False)
-    )
     return info
-
-

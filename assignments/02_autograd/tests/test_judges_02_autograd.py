@@ -125,6 +125,6 @@ def test_to_numpy_judge_reads_a_real_cuda_case(solution_run):
     data = json.loads(json.dumps(to_plain(probes.probe_to_numpy(run.env))))
     data["cuda"] = dict(data["gpu_like"])
     judges.judge_to_numpy(data)
-    data["cuda"] = {"ndarray": False, "type": "Tensor"}
+    data["cuda"] = {"type": "Tensor", "dtype": "", "shape": [], "values": []}
     with pytest.raises(CheckFailed, match="CUDA"):
         judges.judge_to_numpy(data)

@@ -9,7 +9,8 @@ For each submission the engine
    :mod:`.zygote`, :mod:`.runner`), under the limits and isolation of :mod:`.sandbox`;
 3. if the child died or hung in a step (a cell, a probe, a test), runs it again with that step
    skipped, at most ``retries`` times, so one fatal cell costs only what depends on it;
-4. judges the child's plain-data probe results here, in the grading process (:mod:`.scoring`);
+4. judges the child's plain-data probe results here, in the grading process (:mod:`.scoring`),
+   while the job folder the child ran in is still there for judges that read it themselves;
 5. writes ``DIR/<id>/results.json`` (Gradescope), ``DIR/<id>/<id>.ipynb`` (the executed notebook)
    and last ``DIR/<id>/grade.json``: the marker that the submission is graded. Every write goes
    to a temporary file first and is renamed into place, so a killed batch leaves no half files.
@@ -67,10 +68,13 @@ def grade_submission(release: Release, sub: Submission, out: Path, limits: Limit
         events.append(("wrong_assignment", wrong_assignment(nb, release.assignment)))
         nb = None  # never run: its code was written against another assignment's files and tests
     if nb is not None:
-        result, executed = _run_with_retries(release, nb, limits, events, record["child_logs"])
         server = server_for(release)
-        record["isolation"] = sandbox.isolation(server.uid, server.enclosed, server.ipc)
-    finish_record(record, release, sub, result, events)
+        with tempfile.TemporaryDirectory(prefix="grade-", dir=server.jobs, ignore_cleanup_errors=True) as tmp:
+            result, executed, workdir = _run_with_retries(release, nb, limits, events, record["child_logs"], Path(tmp))
+            record["isolation"] = sandbox.isolation(server.uid, server.enclosed, server.ipc)
+            finish_record(record, release, sub, result, events, workdir)
+    else:
+        finish_record(record, release, sub, result, events)
     record["seconds"] = round(time.monotonic() - started, 2)
     if _STOPPING.is_set():  # the batch is being interrupted: leave this one ungraded
         raise KeyboardInterrupt
@@ -108,43 +112,44 @@ def _timeouts(result: dict, limits: Limits) -> list[tuple[str, str]]:
     return events
 
 
-def _run_with_retries(release: Release, nb, limits: Limits, events: list,
-                      logs: list) -> tuple[dict | None, bytes | None]:
+def _run_with_retries(release: Release, nb, limits: Limits, events: list, logs: list,
+                      tmp_path: Path) -> tuple[dict | None, bytes | None, Path | None]:
+    """Run the child in a fresh folder under ``tmp_path`` until it leaves a result; return the
+    result, the executed notebook and the folder it ran in (kept for the judges; the caller
+    removes ``tmp_path``)."""
     import nbformat
 
     skip: dict[str, list] = {"cell": [], "check": [], "test": []}
     executed = None
     label = Labeller(nb.cells)
-    with tempfile.TemporaryDirectory(prefix="grade-", dir=server_for(release).jobs) as tmp:
-        tmp_path = Path(tmp)
-        tmp_path.chmod(0o711)  # a child may pass through to its own folders, not list or add to them
-        for attempt in range(limits.retries + 1):
-            if _STOPPING.is_set():  # the batch is being interrupted: start nothing new
-                raise KeyboardInterrupt
-            workdir, private = tmp_path / f"run{attempt}", tmp_path / f"private{attempt}"
-            workdir.mkdir()
-            private.mkdir()
-            release.stage(workdir)
-            nbformat.write(nb, str(workdir / f"{release.assignment}.ipynb"))
-            outcome = run_child(release, workdir, private, limits, skip["cell"], skip["check"], skip["test"],
-                                label=label)
-            if outcome.executed is not None:
-                executed = outcome.executed
-            shutil.rmtree(workdir, ignore_errors=True)
-            if outcome.result is not None:
-                events.extend(_timeouts(outcome.result, limits))
-                return outcome.result, executed
-            logs.append(outcome.log_tail)
-            step = outcome.step
-            what = step.index if step.kind == "cell" else step.name
-            retry = attempt < limits.retries and step.skippable and what not in skip[step.kind]
-            if step.skippable and what not in skip[step.kind]:
-                skip[step.kind].append(what)
-            events.append((outcome.kind, f"{outcome.failure}"
-                                         + ("; graded again without that step" if retry else "")))
-            if not retry:
-                break
-    return None, executed
+    tmp_path.chmod(0o711)  # a child may pass through to its own folders, not list or add to them
+    for attempt in range(limits.retries + 1):
+        if _STOPPING.is_set():  # the batch is being interrupted: start nothing new
+            raise KeyboardInterrupt
+        workdir, private = tmp_path / f"run{attempt}", tmp_path / f"private{attempt}"
+        workdir.mkdir()
+        private.mkdir()
+        release.stage(workdir)
+        nbformat.write(nb, str(workdir / f"{release.assignment}.ipynb"))
+        outcome = run_child(release, workdir, private, limits, skip["cell"], skip["check"], skip["test"],
+                            label=label)
+        if outcome.executed is not None:
+            executed = outcome.executed
+        if outcome.result is not None:  # the fork server answers once the child and its leftovers are gone
+            events.extend(_timeouts(outcome.result, limits))
+            return outcome.result, executed, workdir
+        shutil.rmtree(workdir, ignore_errors=True)
+        logs.append(outcome.log_tail)
+        step = outcome.step
+        what = step.index if step.kind == "cell" else step.name
+        retry = attempt < limits.retries and step.skippable and what not in skip[step.kind]
+        if step.skippable and what not in skip[step.kind]:
+            skip[step.kind].append(what)
+        events.append((outcome.kind, f"{outcome.failure}"
+                                     + ("; graded again without that step" if retry else "")))
+        if not retry:
+            break
+    return None, executed, None
 
 
 def already_graded(release: Release, sub: Submission, out: Path, digest: str) -> dict | None:

@@ -7,10 +7,11 @@ with the spec file; the child then
 2. runs the code cells in order in an in-process IPython shell (:mod:`.capture`; magics
    stripped, ``display`` and inline matplotlib work), each under a time limit, carrying on past
    errors as otter does;
-3. forgets the grader's modules the cells imported or patched (noted in the result), then runs
-   every public test and, only after them, every probe (:func:`autodiff_course.hidden.collect`,
-   on fresh copies): nothing a student's code records of the hidden inputs can reach a public
-   test's (visible) message;
+3. puts back its own globals, forgets the grader's modules the cells imported or patched (noted
+   in the result), then runs every public test and, only after them, every probe
+   (:func:`autodiff_course.hidden.collect`), from the code :class:`~.pinned.Pinned` read before
+   the first cell: nothing a student's code records of the hidden inputs can reach a public
+   test's (visible) message, and no import hook of a cell can swap the probes;
 4. writes ``result.json`` (plain data only, never a pickle) and the executed notebook.
 
 The judges never run here: the engine runs them on ``result.json`` in its own process. The
@@ -34,6 +35,7 @@ from ..otter_runtime import KERNELSPEC, call_test, strip_notebook_lines
 from .cells import first_line
 from .capture import MAX_ERROR_CHARS, Recorder, Stream, connect_inline_backend, make_shell
 from .files import write_json
+from .pinned import Pinned, freeze_globals
 from .privileges import apply_limits, die_with_parent
 from .protocol import Step
 
@@ -162,13 +164,11 @@ def run_cells(spec: dict, shell, recorder: Recorder, progress: Progress, deadlin
     return reports, cells
 
 
-def run_checks(spec: dict, env: dict, recorder: Recorder, progress: Progress, deadline: float, workdir: str) -> dict:
+def run_checks(spec: dict, env: dict, recorder: Recorder, progress: Progress, deadline: float, workdir: str,
+               pinned: Pinned) -> dict:
     """Call every probe on the student's globals; each result is ``collect``'s plain dict."""
-    from autodiff_course import hidden
-
     progress(Step("loading checks"))
-    hidden.register(spec["assignment"], Path(spec["grading"]))  # the probes alone: no judges here
-    hidden.checks_module(spec["assignment"])  # imports (torch too) outside the probes' time limits
+    hidden, probes = pinned.load()  # the probes alone (no judges here); torch imported outside the time limits
     hidden.seed_everything()
     results = {}
     skip = set(spec.get("skip_checks", []))
@@ -186,7 +186,7 @@ def run_checks(spec: dict, env: dict, recorder: Recorder, progress: Progress, de
         limit = min(spec["cell_timeout"], remaining)
         try:
             with Alarm(limit):
-                results[name] = hidden.collect(spec["assignment"], name, env)
+                results[name] = hidden.collect(spec["assignment"], name, env, probes=probes)
         except StepTimeout:
             results[name] = {"ok": False, "error": f"the hidden check ran longer than {limit:g} s (an endless loop?)",
                              "stopped": "limit"}
@@ -278,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     progress(Step("startup"))
     die_with_parent()
     apply_limits(spec)
+    pinned, restore_globals = Pinned(spec["assignment"], Path(spec["grading"])), freeze_globals(__name__)
     real_stdout = sys.stdout
 
     recorder = Recorder()
@@ -286,13 +287,16 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout, sys.stderr = Stream(recorder, "stdout"), Stream(recorder, "stderr")
     before, attributes = grader_modules()
     reports, cells = run_cells(spec, shell, recorder, progress, deadline)
+    patched = restore_globals()
     env = shell.user_ns
     notes = reload_grader_modules(before, attributes)
+    if patched:
+        notes.append("the notebook changed the grading worker's own functions; they were put back before the checks")
     # Before the probes: what a public test shows and the contributors are read while the
     # notebook's own code has seen no hidden input it could stash in a global and raise there.
     public = run_public_tests(spec, env, recorder, progress, deadline, workdir)
     contributors = _contributors(env, spec.get("contributors_var", "CONTRIBUTORS"))
-    checks = run_checks(spec, env, recorder, progress, deadline, workdir)
+    checks = run_checks(spec, env, recorder, progress, deadline, workdir, pinned)
     progress(Step("writing results"))
     sys.stdout = real_stdout
 

@@ -15,8 +15,9 @@ STATUS_ORDER = ("invalid", "wrong_assignment", "error", "crashed", "timeout")  #
 _JUDGE_LOCK = threading.Lock()
 
 
-def judge_check(assignment: str, check: str, probe_result) -> str | None:
-    """Run one judge here; judges may seed and use global RNGs, so one at a time."""
+def judge_check(assignment: str, check: str, probe_result, workdir=None) -> str | None:
+    """Run one judge here; judges may seed and use global RNGs, so one at a time. ``workdir``: the
+    job folder the notebook ran in, for judges that read it (the child has exited by now)."""
     from .. import hidden
 
     if not isinstance(probe_result, dict) or type(probe_result.get("ok")) is not bool:
@@ -27,7 +28,7 @@ def judge_check(assignment: str, check: str, probe_result) -> str | None:
         return f"`{probe_result['undefined'][:80]}` is not defined (did an earlier cell fail?)"
     with _JUDGE_LOCK:
         hidden.seed_everything()
-        return hidden.judge(assignment, check, probe_result)
+        return hidden.judge(assignment, check, probe_result, workdir)
 
 
 def contributors_of(raw, placeholder: list[str]) -> tuple[list[str], str]:
@@ -46,8 +47,9 @@ def contributors_of(raw, placeholder: list[str]) -> tuple[list[str], str]:
     return logins, ""
 
 
-def score(release, result: dict | None, events: list) -> dict:
-    """Per-test scores: public tests from the child's run, hidden tests from judges run here."""
+def score(release, result: dict | None, events: list, workdir=None) -> dict:
+    """Per-test scores: public tests from the child's run, hidden tests from judges run here (on
+    the child's data and, for judges that ask, its job folder ``workdir``)."""
     tests, questions = [], {}
     fallback = "; ".join(text for _, text in events) or "the notebook could not be graded"
     for question in release.questions:
@@ -57,7 +59,7 @@ def score(release, result: dict | None, events: list) -> dict:
                 passed, output = False, f"not graded: {fallback}"
             elif test.hidden:
                 messages = [
-                    judge_check(release.assignment, check, result["checks"].get(check))
+                    judge_check(release.assignment, check, result["checks"].get(check), workdir)
                     for check in test.checks
                 ]
                 failed = [m for m in messages if m is not None]
@@ -101,10 +103,10 @@ def new_record(release, sub, digest: str, notebook: str) -> dict:
     }
 
 
-def finish_record(record: dict, release, sub, result: dict | None, events: list) -> dict:
+def finish_record(record: dict, release, sub, result: dict | None, events: list, workdir=None) -> dict:
     """Fill ``record`` from the child's ``result`` (or its absence) and the ``events`` met:
     scores, cells, the child's notes, contributors, status and reason."""
-    record.update(score(release, result, events))
+    record.update(score(release, result, events, workdir))
     record["cells"] = result.get("cells", []) if result else []
     child_notes = result.get("notes") if result else None  # the child's own observations (untrusted text)
     for note in child_notes[:5] if isinstance(child_notes, list) else []:
