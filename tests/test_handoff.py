@@ -102,7 +102,7 @@ def test_written_answers_are_exported_and_their_scores_counted(graded, capsys):
     assert ["solved", "", "1", "0.5"] in list(csv.reader(open(sheet))), "scores typed in are kept"
     capsys.readouterr()
     assert cli.main(["export", str(out)]) == 0
-    assert "replacing the grades.csv and canvas_grades.csv" in capsys.readouterr().out
+    assert "replacing the grades.csv, canvas_grades.csv, credit.json" in capsys.readouterr().out
     grades = {r["id"]: r for r in csv.DictReader(open(out / "grades.csv", encoding="utf-8"))}
     assert (float(grades["solved"]["total"]), float(grades["solved"]["max_total"])) == (FULL + 1.5, FULL + 2)
     assert grades["solved"]["when_no_grad"] == "0.5" and float(grades["loop"]["max_total"]) == FULL + 2
@@ -148,11 +148,13 @@ def test_the_report_renders_in_chromium_with_links_and_sorting(graded, tmp_path)
 
 def test_the_rerun_summary_says_how_many_it_graded_this_time(graded):
     """Last: it grades one notebook into the folder again."""
-    assert any(line.startswith("graded 5 of 5 submission(s)") for line in graded["log"]), graded["log"]
+    assert any(line.startswith("graded 5 of the 5 submission(s) given") for line in graded["log"]), graded["log"]
     logged: list[str] = []
     assert batch.main(assignment=NAME, sources=[graded["subs"] / "solved.ipynb"], out=graded["out"],
-                      cell_timeout=CELL_LIMIT, quiet=True, log=logged.append) == 0
-    assert any(line.startswith("graded 0 of 1 submission(s)") and "1 already graded" in line for line in logged)
+                      cell_timeout=CELL_LIMIT, quiet=True, log=logged.append) == 1  # the folder holds failures
+    assert any(line.startswith("graded 0 of the 1 submission(s) given") and "1 already graded" in line
+               for line in logged), logged
+    assert any("now holds 5 submission(s)" in line for line in logged), logged
 
 
 def test_a_broken_masters_build_names_the_master_line_without_colours(tmp_path):
