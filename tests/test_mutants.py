@@ -151,3 +151,11 @@ def test_a_listed_equivalent_that_loses_points_fails_the_audit(solution_run, tmp
         [row] = audit.audit_mutants(NAME, tmp_path, (run.master, run.env), None, 120.0)
     assert [m for m, _ in row.misjudged] == [dropped] and not row.killed
     assert "LISTED AS EQUIVALENT BUT LOST POINTS" in audit.mutation_table([row])
+
+
+@pytest.mark.parametrize("given,meant", [(["--mutants", "all"], None), (["--mutants", "none"], 0),
+                                         (["--mutants", "7"], 7), ([], audit.MUTANTS_PER_QUESTION)])
+def test_the_command_line_chooses_the_mutants(given, meant):
+    from autodiff_course import cli
+
+    assert cli.parser().parse_args(["audit", *given]).mutants == meant

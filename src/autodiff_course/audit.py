@@ -17,7 +17,7 @@ from .master import Master, read_master
 MUTATION_TARGET = 0.95
 """Share of the non-equivalent machine-made mutants of each assignment that must lose points."""
 
-MUTANTS_PER_QUESTION = 6
+MUTANTS_PER_QUESTION = 4
 """The deterministic sample of mutants per question that the audit grades unless told otherwise."""
 
 
