@@ -5,9 +5,10 @@ probe side of grading by every route a notebook has been seen to use (the gradin
 ``run_checks`` found up the call stack, the hidden module's ``collect``, the loaded probes module,
 and the standard library's ``importlib.util.spec_from_file_location`` that loads the probes file)
 with functions that return, for each check, data of the schema the real probe returns: the
-hidden inputs echoed back with every flag True, or, where the probe refuses an echoing notebook,
-the solution's own data with every list emptied and every flag True (what ``zip()`` over lists of
-unchecked length used to accept). Graded by both routes, the local ``autodiff-course grade`` and
+hidden inputs echoed back with every flag True, or, where the probe refuses an echoing notebook
+or echoing changes nothing, the solution's own data with every list emptied and every flag True
+(what ``zip()`` over lists of unchecked length used to accept), else its numbers zeroed, else
+NaN (never the solution's data itself: that is the answer, not a forgery). Graded by both routes, the local ``autodiff-course grade`` and
 the Gradescope entry point of the assignment's zip, it earns nothing on any check.
 
 On 2026-12-02 the last route carried the forged data to the judges by both routes (their messages
@@ -72,14 +73,23 @@ importlib.util.spec_from_file_location = _spec
 '''
 
 
+FORGERIES = ("echoed_inputs_flags_true", "lists_emptied_flags_true", "zeros_and_flags_true", "nan")
+"""The fuzz cases a forged probe returns, the first that differs from the solution's own data
+(that would be the right answer, not a forgery): a lone number has no list to empty."""
+
+
 def forged_data(results: dict) -> dict:
     """check -> the forged datum (see the module's docstring)."""
     forged = {}
     for check, result in results.items():
-        if result["echo"]["ok"] and result["echo"]["data"] != result["real"]["data"]:
-            forged[check] = fuzzing.CASES["echoed_inputs_flags_true"](result["real"]["data"], result["echo"]["data"])
-        else:
-            forged[check] = fuzzing.CASES["lists_emptied_flags_true"](result["real"]["data"], None)
+        real, echo = result["real"]["data"], result["echo"]
+        for case in FORGERIES:
+            if case.startswith("echoed") and not echo["ok"]:
+                continue
+            datum = fuzzing.CASES[case](real, echo.get("data"))
+            if json.dumps(datum) != json.dumps(real):
+                forged[check] = datum
+                break
     return forged
 
 
