@@ -407,4 +407,5 @@ def judge_train_device(data):
         len(moved_targets) >= probes.DEVICE_EPOCHS * per_epoch,
         "the targets of a batch were not moved to `device`: use batch_y.to(device)",
     )
-    expect(data["batches"] >= probes.DEVICE_EPOCHS * per_epoch, "train did not go through every batch of every epoch")
+    expect(data["batches"] >= probes.DEVICE_EPOCHS * per_epoch and len(data["forwards"]) >= probes.DEVICE_EPOCHS * per_epoch,
+           "train did not call the model on every batch of every epoch")

@@ -359,7 +359,9 @@ def _get_device_under(env: dict, available: bool):
     fake_torch, fake_cuda = _simulated_torch(available)
     swaps = {id(torch): fake_torch, id(torch.cuda): fake_cuda}
     swaps.update({id(getattr(torch.cuda, name)): getattr(fake_cuda, name) for name in CUDA_NAMES})
-    namespace = {key: swaps.get(id(value), value) for key, value in env.items()}
+    function = inspect.unwrap(env["get_device"])
+    home = getattr(function, "__globals__", env)  # the notebook's globals, for a notebook's function
+    namespace = {key: swaps.get(id(value), value) for key, value in home.items()}
     real_import = builtins.__import__
 
     def fake_import(name, globals=None, locals=None, fromlist=(), level=0):
@@ -369,7 +371,6 @@ def _get_device_under(env: dict, available: bool):
         return fake_torch if module is torch else module
 
     namespace["__builtins__"] = dict(vars(builtins), __import__=fake_import)
-    function = inspect.unwrap(env["get_device"])
     get_device = env["get_device"]
     if isinstance(function, types.FunctionType):
         get_device = types.FunctionType(function.__code__, namespace, function.__name__,
