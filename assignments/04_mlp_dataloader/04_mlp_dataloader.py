@@ -586,7 +586,8 @@ print("training on", device)
 # * for each of the `n_epochs` epochs, go through `dataloader`; move each batch's inputs **and**
 #   targets to `device`, compute the mean squared error of the model's output, and take one step;
 # * return the list of per-epoch losses: for each epoch, the mean of its batch losses (floats).
-#   The grader recomputes those means from the model's outputs, one call of the model per batch.
+#   The grader recomputes those means from the model's outputs: call the model once per batch
+#   for training (calls inside `torch.no_grad()`, to evaluate, are not counted).
 #
 # Send things to the device only with `.to(device)` (no `.cuda()`, no `torch.zeros(..., device=...)`):
 # the grader checks where your tensors go on a machine without a GPU by watching those calls.
