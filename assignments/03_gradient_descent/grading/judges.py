@@ -302,7 +302,7 @@ def proposals(points, x0: np.ndarray, f) -> np.ndarray:
     bests = [x0]
     for point in np.asarray(points, dtype=np.float64).reshape(-1, x0.size):
         tol = 2.5e-7 * max(1.0, float(np.max(np.abs(point))))
-        seen = any(np.max(np.abs(point - b)) <= tol for b in bests)
+        seen = np.min(np.max(np.abs(np.asarray(bests) - point), axis=1)) <= tol
         if seen or (previous is not None and np.array_equal(point, previous)):
             continue
         previous = point
