@@ -79,6 +79,8 @@ _ = torch.manual_seed(0)  # one random start for the whole notebook
 #   0-d tensor for a float), and `history` the list of the `n_steps + 1` values
 #   $f(x_0), f(x_1), \dots, f(x_{n})$ as Python floats.
 # * Do not change the caller's `x0`: work on a copy (`x0.detach().clone()`).
+# * The grader hands in functions that note where they are evaluated: autograd needs `f` only at
+#   the iterates $x_0, \dots, x_n$ (finite differences would evaluate it beside them).
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -179,6 +181,7 @@ plt.show()
 # autograd: `torch.autograd.grad(value, x, create_graph=True)` returns $f'$ as a tensor that is
 # itself part of a graph, so differentiating it again gives $f''$. Return `(x, history)` as in
 # `gradient_descent`: a detached tensor and the `n_steps + 1` values $f(x_0), \dots, f(x_n)$.
+# As there, the grader checks that `f` is evaluated only at the iterates (no finite differences).
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -409,6 +412,8 @@ print(f"exhaustive search: x = {x:.4f} after 300 moves (it needs 200 moves of 0.
 #   smaller there.
 # * Return `(x_best, best_history)`, where `best_history[i]` is the best value of `f` found after
 #   iteration `i` (`n_iter` values; putting $f(x_0)$ first, `n_iter + 1` values, is fine too).
+# * The grader notes every point `f` is evaluated at, so it sees each neighbour you draw and
+#   checks that it is the best point so far plus noise of standard deviation `scale`.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -751,7 +756,9 @@ line_ys = (1.3 * line_xs**3 - 3 * line_xs**2 + 3.6 * line_xs + 6.9 + line_rng.no
 # **Task.** Write `fit_linear(xs, ys, lr, n_iter)`: `xs` and `ys` are 1-D numpy arrays. Start
 # from $\theta = (1, 1)$ (a tensor with `requires_grad=True`), run `n_iter` steps of
 # `torch.optim.SGD` with learning rate `lr` on the mean squared error, and return the final
-# $\theta$ as a tensor `[theta0, theta1]`.
+# $\theta$ as a tensor `[theta0, theta1]`. The grader calls it with small `n_iter` (1, 2, 3) and
+# learning rates other than the notebook's, and checks that each call goes exactly one SGD step
+# further than the one before.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -842,7 +849,9 @@ plt.show()
 # **Task.** Write `fit_cubic_to_sin(n_steps, lr)`: build the features above and the model
 # `nn.Sequential(nn.Linear(3, 1), nn.Flatten(0, 1))` (keep PyTorch's default initialisation of
 # the layer), and run `n_steps` steps of `torch.optim.RMSprop(model.parameters(), lr=lr)` on
-# `nn.MSELoss(reduction='sum')`. Return `(a, b, c, d)` as Python floats.
+# `nn.MSELoss(reduction='sum')`. Return `(a, b, c, d)` as Python floats. The grader watches the
+# layer in the first steps (the parameters each call of the model sees and the gradients they
+# get), so the optimizer and the summed loss must be the ones named here.
 
 # %% [raw]
 # # BEGIN SOLUTION

@@ -329,6 +329,8 @@ plt.show()
 # `relu(x @ w1 + b1) @ w2 + b2`, whose weights are registered parameters with small random
 # starting values — `3 * hidden + 1` numbers in all — and where nothing is fixed to 100: the
 # size comes from `hidden`. `model(x)` for `x` of shape `(N, 1)` returns shape `(N, 1)`.
+# "Small" means what `init_mlp_params` uses: the grader wants every starting value within
+# $[-1, 1]$ (`0.1 * torch.randn(...)` or `nn.Linear`'s own initialisation are fine).
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -424,7 +426,9 @@ print("numbers to train:", sum(p.numel() for p in pair.parameters()), "= (3*10 +
 
 # %% [markdown]
 # **Task.** Complete `CustomDataset(data_x, data_y)`, where `data_x` and `data_y` are tensors with
-# one row per example: `len(ds)` is the number of rows and `ds[i]` is `(data_x[i], data_y[i])`.
+# one row per example: `len(ds)` is the number of rows and `ds[i]` is `(data_x[i], data_y[i])`,
+# of the same dtype as the data (float32 in, float32 out: a float64 copy would not fit a float32
+# model).
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -509,7 +513,8 @@ except RuntimeError as error:
 # %% [markdown]
 # **Task.** Write `get_device()`: it returns `torch.device("cuda")` when
 # `torch.cuda.is_available()` says so, and `torch.device("cpu")` otherwise. Return a
-# `torch.device`, not a string.
+# `torch.device`, not a string. The grader runs the cell that defines `get_device` again on a
+# simulated machine with a GPU and on one without: a constant computed in that cell is fine.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -576,10 +581,13 @@ print("training on", device)
 # **Task.** Write `train(model, dataloader, n_epochs, lr, device)`:
 #
 # * move `model` to `device`, then create an Adam optimiser over `model.parameters()` with
-#   learning rate `lr` (the grader accepts any optimiser that trains the model well);
+#   learning rate `lr` (the grader accepts any `torch.optim` optimiser that trains the model
+#   well, and checks that it steps with the `lr` it was given);
 # * for each of the `n_epochs` epochs, go through `dataloader`; move each batch's inputs **and**
 #   targets to `device`, compute the mean squared error of the model's output, and take one step;
 # * return the list of per-epoch losses: for each epoch, the mean of its batch losses (floats).
+#   The grader recomputes those means from the model's outputs: call the model once per batch
+#   for training (calls inside `torch.no_grad()`, to evaluate, are not counted).
 #
 # Send things to the device only with `.to(device)` (no `.cuda()`, no `torch.zeros(..., device=...)`):
 # the grader checks where your tensors go on a machine without a GPU by watching those calls.

@@ -142,19 +142,48 @@ def _start(case: dict):
     return torch.tensor(case["x0"], dtype=torch.float64)
 
 
-def _call_gd(env, case: dict, lr: float, n: int) -> dict:
+def _point(x) -> list:
+    """Where a function handed to the student is evaluated, as floats (torch.func's wrapped
+    tensors are unwrapped first)."""
+    import torch
+
+    if isinstance(x, torch.Tensor):
+        functorch = torch._C._functorch
+        while functorch.is_functorch_wrapped_tensor(x):
+            x = functorch.get_unwrapped(x)
+    return _tensor_list(x)
+
+
+MAX_POINTS = 1000
+"""At most this many evaluation points are recorded per call (a correct answer needs one or two per step)."""
+
+
+def _recording(f):
+    """``f`` that also records every point it is evaluated at, in order."""
+    points: list = []
+
+    def recorded(x):
+        if len(points) < MAX_POINTS:
+            points.append(_point(x))
+        return f(x)
+
+    return recorded, points
+
+
+def _call_gd(env, case: dict, lr: float, n: int, record: bool = False) -> dict:
     import torch
 
     x0 = _start(case)
-    kept = x0.clone() if isinstance(x0, torch.Tensor) else x0
-    x, history = env["gradient_descent"](_torch_f(case), x0, lr, n)
+    f, points = _recording(_torch_f(case)) if record else (_torch_f(case), None)
+    x, history = env["gradient_descent"](f, x0, lr, n)
     return {
         "is_tensor": isinstance(x, torch.Tensor),
         "requires_grad": bool(getattr(x, "requires_grad", False)),
         "shape": _shape(x),
         "x": _tensor_list(x),
         "history": _floats(history),
-        "x0_untouched": bool(torch.equal(x0, kept)) if isinstance(x0, torch.Tensor) else True,
+        "x0_after": _tensor_list(x0) if isinstance(x0, torch.Tensor) else None,
+        "points": points,
     }
 
 
@@ -164,7 +193,7 @@ def _call_gd(env, case: dict, lr: float, n: int) -> dict:
 def probe_gd_iterates(env):
     out = []
     for case in _gd_cases():
-        runs = {"full": _call_gd(env, case, case["lr"], case["n"])}
+        runs = {"full": _call_gd(env, case, case["lr"], case["n"], record=True)}
         for k in (1, 2):  # the first iterates, one call each: x is all a call returns
             runs[f"n{k}"] = _call_gd(env, case, case["lr"], k)
         out.append(runs)
@@ -208,23 +237,25 @@ def _newton_cases() -> list[dict]:
     ]
 
 
-def _call_newton(env, case: dict, n: int) -> dict:
+def _call_newton(env, case: dict, n: int, record: bool = False) -> dict:
     import torch
 
-    x, history = env["newton"](_torch_f(case), case["x0"], n)
+    f, points = _recording(_torch_f(case)) if record else (_torch_f(case), None)
+    x, history = env["newton"](f, case["x0"], n)
     return {
         "is_tensor": isinstance(x, torch.Tensor),
         "requires_grad": bool(getattr(x, "requires_grad", False)),
         "shape": _shape(x),
         "x": _tensor_list(x),
         "history": _floats(history),
+        "points": points,
     }
 
 
 def probe_newton_iterates(env):
     out = []
     for case in _newton_cases():
-        out.append({"full": _call_newton(env, case, case["n"]), "n1": _call_newton(env, case, 1)})
+        out.append({"full": _call_newton(env, case, case["n"], record=True), "n1": _call_newton(env, case, 1)})
     return out
 
 
@@ -320,8 +351,9 @@ def probe_random_search(env):
         runs = []
         for seed in (101 + index, 101 + index, 202 + index):
             _disturb_global_rngs()
-            x_best, history = env["random_search"](f, _search_x0(case), case["n_iter"], case["scale"], seed)
-            runs.append({"x": _tensor_list(x_best), "f_x": f(x_best), "history": _floats(history)})
+            recorded, points = _recording(f) if not runs else (f, None)  # the first run's proposals
+            x_best, history = env["random_search"](recorded, _search_x0(case), case["n_iter"], case["scale"], seed)
+            runs.append({"x": _tensor_list(x_best), "history": _floats(history), "points": points})
         out.append({"runs": runs})
     return out
 
@@ -370,32 +402,94 @@ def probe_fit_sine_sgd(env):
 def _linear_cases() -> list[dict]:
     rng = _rng(9)
     cases = []
-    for lo, hi, n, lr, n_iter in [(-1.0, 2.0, 60, 0.15, 300), (0.0, 1.5, 45, 0.45, 400)]:
+    for lo, hi, n, lr, n_iter in [(-1.0, 2.0, 60, 0.13, 350), (0.0, 1.5, 45, 0.45, 400)]:
         xs = rng.uniform(lo, hi, n)
         ys = float(rng.uniform(-2, 2)) + float(rng.uniform(-3, 3)) * xs + rng.normal(0, 0.5, n)
         cases.append({"xs": xs.astype(np.float32), "ys": ys.astype(np.float32), "lr": lr, "n_iter": n_iter})
     return cases
 
 
-def probe_fit_linear(env):
+LINEAR_EARLY = {"case": 0, "lr": 0.07, "steps": (1, 2, 3)}
+"""The first iterates: fit_linear on the first data set with this lr, one call per step count."""
+
+
+def _reseed_globals(seed: int) -> None:
+    """The same global random state before each call, so a start drawn from it repeats."""
     import torch
 
-    out = []
-    for case in _linear_cases():
-        theta = env["fit_linear"](case["xs"].copy(), case["ys"].copy(), case["lr"], case["n_iter"])
-        out.append({"is_tensor": isinstance(theta, torch.Tensor), "theta": _tensor_list(theta)})
-    return out
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def _call_linear(env, case: dict, lr: float, n_iter: int) -> dict:
+    import torch
+
+    theta = env["fit_linear"](case["xs"].copy(), case["ys"].copy(), lr, n_iter)
+    return {"is_tensor": isinstance(theta, torch.Tensor), "theta": _tensor_list(theta)}
+
+
+def probe_fit_linear(env):
+    cases = _linear_cases()
+    final = [_call_linear(env, case, case["lr"], case["n_iter"]) for case in cases]
+    early = []
+    for steps in LINEAR_EARLY["steps"]:
+        _reseed_globals(9)
+        early.append(_call_linear(env, cases[LINEAR_EARLY["case"]], LINEAR_EARLY["lr"], steps))
+    return {"final": final, "early": early}
 
 
 # ============================================================== fit_cubic_to_sin
 
 
-CUBIC_RUNS = [(10, 1e-3), (600, 8e-3)]
+CUBIC_RUNS = [(4, 2.5e-3), (600, 8e-3)]
+"""(n_steps, lr) per call; the first call's model is watched (its parameters at each forward pass
+and the gradients that reach them), the second must end near the least-squares cubic."""
+
+CUBIC_WATCHED = 8
+"""Forward passes of the watched call that are recorded (4 steps need 4 or 5)."""
+
+
+def _watch_linear_layers(records: list):
+    """A global forward pre-hook on every nn.Linear: the parameters each of the first forward
+    passes is called with, and the gradients the backward pass after it gives them. Returns the
+    handle to remove."""
+    import torch
+
+    hooked: set = set()
+    seen = [0]  # forward passes so far: gradients belong to the latest one, if it was recorded
+
+    def note_grad(name, grad):
+        if 0 < seen[0] <= CUBIC_WATCHED:
+            records[-1][f"grad_{name}"] = _tensor_list(grad)
+
+    def before_forward(module, _args):
+        if not isinstance(module, torch.nn.Linear):
+            return
+        seen[0] += 1
+        if seen[0] > CUBIC_WATCHED:
+            return
+        records.append({"weight": _tensor_list(module.weight),
+                        "bias": None if module.bias is None else _tensor_list(module.bias),
+                        "grad_weight": None, "grad_bias": None})
+        for name in ("weight", "bias"):
+            param = getattr(module, name)
+            if isinstance(param, torch.Tensor) and param.requires_grad and id(param) not in hooked:
+                hooked.add(id(param))
+                param.register_hook(lambda grad, name=name: note_grad(name, grad))
+
+    return torch.nn.modules.module.register_module_forward_pre_hook(before_forward)
 
 
 def probe_fit_cubic(env):
     out = []
-    for n_steps, lr in CUBIC_RUNS:
-        coefficients = env["fit_cubic_to_sin"](n_steps, lr)
-        out.append([float(v) for v in coefficients])
+    for index, (n_steps, lr) in enumerate(CUBIC_RUNS):
+        records: list = []
+        handle = _watch_linear_layers(records) if index == 0 else None
+        try:
+            coefficients = env["fit_cubic_to_sin"](n_steps, lr)
+        finally:
+            if handle is not None:
+                handle.remove()
+        out.append({"coefficients": [float(v) for v in coefficients], "forwards": records if index == 0 else None})
     return out

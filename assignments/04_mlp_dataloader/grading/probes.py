@@ -20,6 +20,7 @@ DATASET_BATCH = 10
 
 TRAIN_PARAMS_N, TRAIN_PARAMS_HIDDEN, TRAIN_PARAMS_ITER, TRAIN_PARAMS_LR = 40, 24, 200, 0.02
 TRAIN_N, TRAIN_HIDDEN, TRAIN_EPOCHS, TRAIN_LR, TRAIN_BATCH = 40, 32, 40, 0.01, 10
+TRAIN_SHORT_LR, TRAIN_SHORT_EPOCHS = 0.0037, 2  # a second, short run: lr is not the notebook's 0.01
 DEVICE_N, DEVICE_EPOCHS = 25, 2  # the device check only watches where tensors go: 2 short epochs
 
 
@@ -118,9 +119,11 @@ def _values(tensor) -> list:
 def _describe_tensor(value) -> dict:
     torch = _torch()
     if not isinstance(value, torch.Tensor):
-        return {"is_tensor": False, "type": type(value).__name__}
+        return {"is_tensor": False, "type": type(value).__name__, "shape": None, "requires_grad": False,
+                "is_leaf": False, "floating": False, "values": None}
     return {
         "is_tensor": True,
+        "type": type(value).__name__,
         "shape": list(value.shape),
         "requires_grad": bool(value.requires_grad),
         "is_leaf": bool(value.is_leaf),
@@ -199,14 +202,16 @@ def _module_summary(model) -> dict:
         "names": [n for n, _ in named],
         "shapes": [list(p.shape) for _, p in named],
         "requires_grad": [bool(p.requires_grad) for _, p in named],
-        "spread": [float(p.detach().double().std()) if p.numel() > 1 else 0.0 for _, p in named],
     }
 
 
 def probe_module(env):
-    torch = _torch()
     cls = env["MyOwnMLP"]
-    result = {"default": _module_summary(cls()), "cases": []}
+    default = cls()
+    result = {"default": _module_summary(default), "cases": []}
+    # the starting values themselves (3 * 100 + 1 of them): the judge decides whether they are small
+    result["default"]["values"] = [_values(p) for _, p in (default.named_parameters() if result["default"]["is_module"] else [])]
+    torch = _torch()
     for hidden in MODULE_HIDDEN:
         model = cls(hidden=hidden)
         summary = _module_summary(model)
@@ -241,11 +246,12 @@ def probe_dataset(env):
     result = {"len": len(ds), "items": [], "errors": [], "batches": []}
     for index in DATASET_ITEMS:
         item = ds[index]
-        entry = {"kind": type(item).__name__, "size": len(item) if isinstance(item, (tuple, list)) else None}
+        entry = {"kind": type(item).__name__, "size": len(item) if isinstance(item, (tuple, list)) else None,
+                 "x": None, "y": None}
         if entry["size"] == 2:
             for key, part in zip(("x", "y"), item):
                 part = torch.as_tensor(part)
-                entry[key] = {"shape": list(part.shape), "values": _values(part)}
+                entry[key] = {"shape": list(part.shape), "dtype": str(part.dtype), "values": _values(part)}
         result["items"].append(entry)
     for index in DATASET_OUT_OF_RANGE:
         try:
@@ -259,7 +265,8 @@ def probe_dataset(env):
     for batch in DataLoader(ds, batch_size=DATASET_BATCH):
         bx, by = batch
         result["batches"].append(
-            {"x_shape": list(bx.shape), "y_shape": list(by.shape), "x": _values(bx), "y": _values(by)}
+            {"x_shape": list(bx.shape), "y_shape": list(by.shape), "x": _values(bx), "y": _values(by),
+             "dtypes": [str(bx.dtype), str(by.dtype)]}
         )
     return result
 
@@ -271,23 +278,123 @@ def _describe_device(value) -> dict:
     torch = _torch()
     if isinstance(value, torch.device):
         return {"is_device": True, "type": value.type, "index": value.index, "text": None}
-    return {"is_device": False, "type": None, "index": None, "text": value if isinstance(value, str) else type(value).__name__}
+    return {"is_device": False, "type": None, "index": None,
+            "text": value[:40] if isinstance(value, str) else type(value).__name__}
+
+
+class _Delegate:
+    """A stand-in for a module: the attributes given, and the real module's for everything else."""
+
+    def __init__(self, real, **overrides):
+        self.__dict__.update(overrides)
+        self._real = real
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+CUDA_NAMES = ("is_available", "device_count", "current_device", "is_initialized")
+
+
+def _simulated_torch(available: bool):
+    """``(torch, cuda)`` stand-ins whose ``cuda`` (and ``accelerator``) report one GPU, or none."""
+    torch = _torch()
+
+    def current_device():
+        if not available:
+            raise RuntimeError("no CUDA GPUs are available")
+        return 0
+
+    cuda = _Delegate(torch.cuda, is_available=lambda: available, device_count=lambda: int(available),
+                     current_device=current_device, is_initialized=lambda: available)
+    accelerator = _Delegate(getattr(torch, "accelerator", None), is_available=lambda: available,
+                            device_count=lambda: int(available),
+                            current_accelerator=lambda *args, **kwargs: torch.device("cuda") if available else None)
+    return _Delegate(torch, cuda=cuda, accelerator=accelerator), cuda
+
+
+def _names_read(code) -> set:
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _names_read(const)
+    return names
+
+
+def _cell_statements(function) -> str | None:
+    """From the source of the cell (or file) that defined ``function``: its imports and
+    definitions, and the top-level statements that assign a name the function reads (a
+    module-level ``DEVICE = ...``). None when the source is not at hand (IPython keeps each
+    cell's source in linecache; a file is read from disk)."""
+    import ast
+    import linecache
+
+    names = _names_read(function.__code__)
+    try:
+        tree = ast.parse("".join(linecache.getlines(function.__code__.co_filename)))
+    except (SyntaxError, ValueError):
+        return None
+    kept = [node for node in tree.body
+            if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef))
+            or names & {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}]
+    if not any(isinstance(node, ast.FunctionDef) and node.name == function.__name__ for node in kept):
+        return None
+    return ast.unparse(ast.Module(body=kept, type_ignores=[]))
+
+
+def _get_device_under(env: dict, available: bool):
+    """``get_device()`` as the notebook would give it on a machine with one GPU (or none).
+
+    The cell that defines get_device is run again (its imports, definitions and the assignments
+    get_device reads, nothing else) where ``torch`` and ``torch.cuda`` are stand-ins that report
+    that machine: so a module-level constant, ``from torch.cuda import is_available`` and
+    ``torch.cuda.current_device()`` see it too. Without the cell's source, the function itself
+    runs with those stand-ins as its globals; and during the call the real ``torch.cuda``
+    reports the same, for helpers defined elsewhere."""
+    import builtins
+    import inspect
+    import types
+
+    torch = _torch()
+    fake_torch, fake_cuda = _simulated_torch(available)
+    swaps = {id(torch): fake_torch, id(torch.cuda): fake_cuda}
+    swaps.update({id(getattr(torch.cuda, name)): getattr(fake_cuda, name) for name in CUDA_NAMES})
+    function = inspect.unwrap(env["get_device"])
+    home = getattr(function, "__globals__", env)  # the notebook's globals, for a notebook's function
+    namespace = {key: swaps.get(id(value), value) for key, value in home.items()}
+    real_import = builtins.__import__
+
+    def fake_import(name, globals=None, locals=None, fromlist=(), level=0):
+        module = real_import(name, globals, locals, fromlist, level)
+        if module is torch.cuda:
+            return fake_cuda
+        return fake_torch if module is torch else module
+
+    namespace["__builtins__"] = dict(vars(builtins), __import__=fake_import)
+    get_device = env["get_device"]
+    if isinstance(function, types.FunctionType):
+        get_device = types.FunctionType(function.__code__, namespace, function.__name__,
+                                        function.__defaults__, function.__closure__)
+        source = _cell_statements(function)
+        if source is not None:
+            try:
+                exec(compile(source, "<get_device on a simulated machine>", "exec"), namespace)
+                get_device = namespace[function.__name__]
+            except Exception:  # the cell needs more than its own statements: keep the function
+                pass
+    saved = {name: getattr(torch.cuda, name) for name in CUDA_NAMES}
+    try:
+        for name in CUDA_NAMES:
+            setattr(torch.cuda, name, getattr(fake_cuda, name))
+        return get_device()
+    finally:
+        for name, value in saved.items():
+            setattr(torch.cuda, name, value)
 
 
 def probe_device(env):
-    torch = _torch()
-    get_device = env["get_device"]
-    result = {}
-    for label, available in (("with_cuda", True), ("without_cuda", False)):
-        saved = torch.cuda.is_available, torch.cuda.device_count
-        torch.cuda.is_available = lambda available=available: available
-        torch.cuda.device_count = lambda available=available: 1 if available else 0
-        try:
-            value = get_device()
-        finally:
-            torch.cuda.is_available, torch.cuda.device_count = saved
-        result[label] = _describe_device(value)
-    return result
+    return {label: _describe_device(_get_device_under(env, available))
+            for label, available in (("with_cuda", True), ("without_cuda", False))}
 
 
 # ------------------------------------------------------------------ train
@@ -328,6 +435,7 @@ def _probe_classes():
             self.simulated_device = "cpu"
             self.to_calls = []
             self.forwards = []
+            self.calls = []  # per forward pass: autograd on, the input and the output values
 
         def to(self, *args, **kwargs):
             if not self.simulate:
@@ -348,25 +456,54 @@ def _probe_classes():
                 where = self.w1.device.type
                 moved = x.device.type
             self.forwards.append([where, moved])
-            return torch.relu(x @ self.w1 + self.b1) @ self.w2 + self.b2
+            out = torch.relu(x @ self.w1 + self.b1) @ self.w2 + self.b2
+            if len(self.calls) < MAX_CALLS:
+                self.calls.append({"grad": torch.is_grad_enabled(), "x": _values(x), "out": _values(out)})
+            return out
 
     return TrackedBatch, ProbeNet
 
 
-def probe_train_loss(env):
+MAX_CALLS = 8 * TRAIN_EPOCHS * 4
+"""Forward passes recorded per run: twice what training needs (4 batches an epoch)."""
+
+
+def _watch_steps(steps: list):
+    """A global hook before every optimizer step: the optimizer's class and learning rates."""
+    from torch.optim.optimizer import register_optimizer_step_pre_hook
+
+    def before_step(optimizer, _args, _kwargs):
+        if len(steps) < MAX_CALLS:
+            steps.append({"optimizer": type(optimizer).__name__,
+                          "lr": [float(group.get("lr", float("nan"))) for group in optimizer.param_groups]})
+
+    return register_optimizer_step_pre_hook(before_step)
+
+
+def _watched_train(env, offset: int, n_epochs: int, lr: float) -> dict:
     torch = _torch()
     from torch.utils.data import DataLoader, TensorDataset
 
     _, ProbeNet = _probe_classes()
     x, y = regression_data(TRAIN_N, 600)
-    model = ProbeNet(TRAIN_HIDDEN, 601)
+    model = ProbeNet(TRAIN_HIDDEN, offset)
     loader = DataLoader(
         TensorDataset(torch.tensor(x, dtype=torch.float32), torch.tensor(y, dtype=torch.float32)),
         batch_size=TRAIN_BATCH,
     )
-    losses = env["train"](model, loader, TRAIN_EPOCHS, TRAIN_LR, torch.device("cpu"))
+    steps: list = []
+    handle = _watch_steps(steps)
+    try:
+        losses = env["train"](model, loader, n_epochs, lr, torch.device("cpu"))
+    finally:
+        handle.remove()
     final = [_values(p) for p in (model.w1, model.b1, model.w2, model.b2)]
-    return {"losses": [_number(v) for v in losses], "final": final}
+    return {"losses": [_number(v) for v in losses], "final": final, "calls": model.calls, "steps": steps}
+
+
+def probe_train_loss(env):
+    return {"main": _watched_train(env, 601, TRAIN_EPOCHS, TRAIN_LR),
+            "short": _watched_train(env, 602, TRAIN_SHORT_EPOCHS, TRAIN_SHORT_LR)}
 
 
 def watch_train(train, device, simulate: bool) -> dict:

@@ -247,3 +247,97 @@ def test_the_real_device_branch_reads_devices_from_tensors(solution_run):
 
     data = a04.watch_train(forgets_targets, torch.device("cpu"), simulate=False)
     assert not any(tag.startswith("y") for tag, _ in data["moves"])
+
+
+# ------------------------------------------------------------------ get_device on a simulated machine
+
+DEVICE_FORMS = {  # source of the cell that defines get_device -> full marks?
+    "at_call": ('def get_device():\n    return torch.device("cuda" if torch.cuda.is_available() else "cpu")\n', True),
+    "module_constant": ('DEVICE = torch.device("cuda" if torch.cuda.is_available() else "cpu")\n\n'
+                        'def get_device():\n    return DEVICE\n', True),
+    "from_import": ('from torch.cuda import is_available\n\n'
+                    'def get_device():\n    return torch.device("cuda") if is_available() else torch.device("cpu")\n', True),
+    "current_device": ('import torch\n\ndef get_device():\n    if torch.cuda.is_available():\n'
+                       '        return torch.device("cuda", torch.cuda.current_device())\n    return torch.device("cpu")\n', True),
+    "always_cpu": ('DEVICE = torch.device("cpu")\n\ndef get_device():\n    return DEVICE\n', False),
+    "always_cuda": ('def get_device():\n    return torch.device("cuda")\n', False),
+}
+
+
+@pytest.mark.parametrize("form", sorted(DEVICE_FORMS))
+def test_get_device_written_the_common_ways_is_judged_on_both_machines(form):
+    """Each form runs in a cell whose source only linecache holds (as IPython keeps a notebook's
+    cells), on this CPU machine; torch.cuda is left as it was."""
+    import linecache
+
+    source, correct = DEVICE_FORMS[form]
+    filename = f"<ipython-input-test-{form}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    saved = torch.cuda.is_available, torch.cuda.current_device
+    try:
+        env = {"__name__": "__main__", "torch": torch}
+        exec(compile(source, filename, "exec"), env)
+        message = _run("device", env)
+    finally:
+        linecache.cache.pop(filename, None)
+    assert (message is None) == correct, message
+    assert (torch.cuda.is_available, torch.cuda.current_device) == saved
+    assert env["get_device"]().type == ("cuda" if torch.cuda.is_available() else "cpu") or not correct
+
+
+def test_get_device_without_its_source_still_sees_the_simulated_machine():
+    """Where no source is at hand, the function itself runs with stand-in globals."""
+    env = {"__name__": "__main__", "torch": torch}
+    exec(compile(DEVICE_FORMS["from_import"][0], "<no source kept>", "exec"), env)
+    assert _run("device", env) is None
+
+
+# ------------------------------------------------------------------ exact data shapes, hooks left behind
+
+
+def test_optimizer_hooks_are_removed_even_when_the_students_code_raises():
+    from torch.optim import optimizer
+
+    before = dict(optimizer._global_optimizer_pre_hooks)
+
+    def fails_in_the_first_epoch(model, dataloader, n_epochs, lr, device):
+        opt = torch.optim.Adam(model.parameters(), lr=lr)
+        opt.step()
+        raise ValueError("boom")
+
+    result = hidden.collect(NAME, "train_loss", {"train": fails_in_the_first_epoch})
+    assert not result["ok"] and "boom" in result["error"]
+    assert dict(optimizer._global_optimizer_pre_hooks) == before
+
+
+@pytest.mark.parametrize("check", sorted(hidden.check_names(NAME)))
+def test_the_solutions_data_cut_short_or_missing_a_key_earns_nothing(check, solution_run):
+    """The judge states the data's exact shape: the solution's own data with its first list
+    shortened, or its first key dropped, fails with a message and never crashes the judge."""
+    data = hidden.collect(NAME, check, solution_run(NAME).env)["data"]
+    for damaged in _damaged(data):
+        message = hidden.judge(NAME, check, {"ok": True, "data": damaged})
+        assert message is not None and "could not read" not in message, (check, message)
+
+
+def _damaged(data):
+    """Copies of ``data`` with the first list met (depth first) one item shorter, and with the
+    first dict met one key short."""
+    import copy
+
+    out = []
+    for kind in (list, dict):
+        copied = copy.deepcopy(data)
+        stack = [copied]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, kind) and node:
+                if kind is list:
+                    node.pop()
+                else:
+                    node.pop(next(iter(node)))
+                out.append(copied)
+                break
+            children = node if isinstance(node, list) else list(node.values()) if isinstance(node, dict) else []
+            stack.extend(reversed(children))
+    return out
