@@ -91,11 +91,15 @@ def _cases():
             yield pytest.param(name, check, case, id=f"{name}/{check}/{case}", marks=marks)
 
 
-def _judged(name: str, check: str, data) -> str | None:
-    """``hidden.judge``'s answer as the grader gets it, under a time limit."""
+def _judged(name: str, check: str, data, workdir=None) -> str | None:
+    """``hidden.judge``'s answer as the grader gets it, under a time limit. ``workdir``: the
+    folder the notebook ran in, for judges that read it themselves (by default an empty one: a
+    forger's notebook wrote nothing)."""
+    import tempfile
+
     try:
-        with Alarm(JUDGE_SECONDS):
-            return hidden.judge(name, check, {"ok": True, "data": data})
+        with Alarm(JUDGE_SECONDS), tempfile.TemporaryDirectory() as empty:
+            return hidden.judge(name, check, {"ok": True, "data": data}, workdir=workdir or empty)
     except StepTimeout:
         pytest.fail(f"the judge of {check} ran longer than {JUDGE_SECONDS} s on this data")
 
@@ -104,11 +108,11 @@ def _judged(name: str, check: str, data) -> str | None:
 
 
 @pytest.mark.parametrize("name,check", CHECKS, ids=[f"{n}/{c}" for n, c in CHECKS])
-def test_the_real_data_earns_the_check(name, check, probed):
+def test_the_real_data_earns_the_check(name, check, probed, solution_run):
     """The fuzz below means something only if the undamaged data passes."""
     real = probed(name)[check]["real"]
     assert real["ok"], real
-    assert _judged(name, check, real["data"]) is None
+    assert _judged(name, check, real["data"], workdir=solution_run(name).dir) is None
 
 
 @pytest.mark.parametrize("name,check,case", list(_cases()))
