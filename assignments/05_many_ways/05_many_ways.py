@@ -6,6 +6,9 @@
 #     name: python3
 # ---
 
+# %% [raw]
+# # ASSIGNMENT CONFIG
+
 # %% [markdown]
 # # Assignment 05 — One problem, many ways
 #
