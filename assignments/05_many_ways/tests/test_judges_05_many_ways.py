@@ -160,9 +160,11 @@ def plain(x):
 def test_numpy_only_means_no_torch_through_globals_helpers_or_imports():
     env = {}
     exec(NOTEBOOK, env)
-    for name in ("helper", "via_helper", "via_import"):
-        with pytest.raises((RuntimeError, ImportError)):
+    for name in ("helper", "via_helper"):  # stopped by the stub itself, not by some failing import
+        with pytest.raises(RuntimeError, match="numpy only"):
             a05.without_torch(env, name)([1.0, 2.0])
+    with pytest.raises(ImportError):
+        a05.without_torch(env, "via_import")([1.0, 2.0])
     assert a05.without_torch(env, "plain")([1.0, 2.0]) == 3.0
     assert env["via_helper"]([1.0, 2.0]) == 3.0  # the notebook's own functions are untouched
 
