@@ -494,6 +494,39 @@ ax_five.set_title("$f_2$ (five inputs): random search against GD")
 plt.tight_layout()
 plt.show()
 
+# %% [raw]
+# # BEGIN QUESTION
+# name: search_discussion
+# manual: true
+# points: 2
+
+# %% [markdown]
+# **Question (written).** What can you say about random search against gradient descent on
+# $f_2$, from the right-hand plot? Why does random search make so little progress in five
+# dimensions with this `scale`, and what would you expect with fifty inputs? Name one situation
+# in which a derivative-free search is still the better choice.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown]
+# Gradient descent moves straight along $-\nabla f_2$, which here points along $-(1,1,1,1,1)$:
+# every step shrinks the sum of the inputs by the same factor, so $f_2$ falls geometrically. A
+# random proposal helps only through its component along that one direction, which in $d$
+# dimensions is about $1/\sqrt d$ of its length; half the proposals make things worse and are
+# thrown away, and the accepted ones move the sum by only about `scale` each, so after 300
+# tries the value has barely changed. With fifty inputs the useful component shrinks further,
+# and an exhaustive search of the neighbourhood would need $2 \cdot 50$ evaluations per move.
+# A derivative-free search is still the better choice when no gradient exists or is unreliable:
+# a function given only as a black box (a simulation, a measurement), one that is not
+# differentiable or is piecewise constant, or a choice among discrete options.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
 # %% [markdown]
 # ## 4. Fitting $\sin(\omega x + t)$
 #

@@ -53,7 +53,67 @@ random.seed(0)
 # %% [markdown]
 # ## 1. numpy and a gradient by hand
 #
-# Write $r_i = \hat y_i - y_i$ for the residual at point $i$. The chain rule gives each partial
+# First the smallest case: minimise $g(x) = (x - 2)^2$ with its derivative worked out on paper,
+# $g'(x) = 2(x - 2)$, and no autograd at all.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: descend_square
+# points: 2
+
+# %% [markdown]
+# **Task 0.** Write `descend_square(x0, lr, n_steps)`, plain Python or numpy (no torch): run
+# `n_steps` steps of $x_{k+1} = x_k - \mathrm{lr}\; g'(x_k)$ with the hand derivative above and
+# return the list of the `n_steps + 1` iterates $x_0, x_1, \dots, x_n$ as floats.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def descend_square(x0, lr, n_steps):
+    # BEGIN SOLUTION
+    xs = [float(x0)]
+    for _ in range(n_steps):
+        xs.append(xs[-1] - lr * 2.0 * (xs[-1] - 2.0))
+    return xs
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_descend_square_shape(descend_square):
+    xs = descend_square(0.0, 0.1, 3)
+    assert len(xs) == 4, "return the n_steps + 1 iterates x_0 ... x_n"
+    assert float(xs[0]) == 0.0, "the first iterate is x0 itself"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 2
+""" # END TEST CONFIG
+def test_descend_square_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("descend_square", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %%
+print("20 steps of lr 0.1 from x0 = 5:", np.round(descend_square(5.0, 0.1, 20)[-3:], 5))
+
+# %% [markdown]
+# Now the cubic. Write $r_i = \hat y_i - y_i$ for the residual at point $i$. The chain rule gives each partial
 # derivative of $L = \sum_i r_i^2$ as a sum over the points: $\partial L / \partial a$ needs
 # $\partial \hat y_i / \partial a = 1$, $\partial L / \partial b$ needs $x_i$, and so on.
 
@@ -702,6 +762,84 @@ figure.axes[0].set_title("Polynomial3 after SGD with momentum")
 plt.show()
 
 # %% [markdown]
+# ### Modules inside modules
+#
+# `train_module` takes any module, also one built from ready-made parts. Modules nest: a module
+# stored as an attribute of another (or inside an `nn.Sequential`) is registered as a
+# *sub-module*, and `parameters()` collects the parameters of every level.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: sigmoid_net
+# points: 2
+
+# %% [markdown]
+# **Task 8b.** Write `SigmoidNet(hidden)`, an `nn.Module` with two sub-modules: `self.body`, an
+# `nn.Sequential` of `nn.Linear(1, hidden)` and `nn.Sigmoid()`, and `self.head`,
+# `nn.Linear(hidden, 1)`. `forward(x)` takes a 1-D tensor of $N$ points and returns $N$
+# predictions (a 1-D tensor): add a feature axis going in (`x.unsqueeze(-1)`) and remove it
+# coming out. Keep PyTorch's default initialisation; define no other parameters.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+class SigmoidNet(nn.Module):
+    # BEGIN SOLUTION
+    def __init__(self, hidden):
+        super().__init__()
+        self.body = nn.Sequential(nn.Linear(1, hidden), nn.Sigmoid())
+        self.head = nn.Linear(hidden, 1)
+
+    def forward(self, x):
+        return self.head(self.body(x.unsqueeze(-1))).squeeze(-1)
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_sigmoid_net_shape(SigmoidNet):
+    import torch
+    model = SigmoidNet(3)
+    assert model(torch.zeros(7)).shape == (7,), "forward should give one value per point"
+    assert len(list(model.parameters())) == 4, "two Linear layers hold four parameter tensors"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 2
+""" # END TEST CONFIG
+def test_sigmoid_net_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("sigmoid_net", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %%
+torch.manual_seed(0)
+sigmoid_net = SigmoidNet(16)
+print("parameters collected from the sub-modules:", [name for name, _ in sigmoid_net.named_parameters()])
+sigmoid_losses = train_module(sigmoid_net, 600, 2e-4, 0.9)
+print(f"SigmoidNet(16): L = {sigmoid_losses[0]:.1f} at the start, {sigmoid_losses[-1]:.2f} after 600 steps")
+
+# %% [markdown]
+# It learns, slowly: on a *summed* loss over 2000 points plain SGD needs a small learning rate
+# to stay stable (a few times larger and it diverges here), which is one reason assignment 04
+# trained its network with Adam on a mean loss.
+
+# %% [markdown]
 # ## 7. Control flow and weight sharing
 #
 # Autograd records the operations of each forward pass as they run, so `forward` may be any
@@ -780,13 +918,13 @@ def test_dynamic_net_hidden(env):
 
 # %% [markdown]
 # Training it takes a very small learning rate (the $x^5$ term reaches $\pi^5 \approx 306$) and
-# momentum. The tutorial this follows runs 30000 steps; 3000 keep the notebook quick and already
+# momentum. The tutorial this follows runs 30000 steps; 2000 keep the notebook quick and already
 # show the loss falling, noisily, since every step trains one of two different models.
 
 # %%
 torch.manual_seed(0)
 dynamic = DynamicNet()
-dynamic_losses = train_module(dynamic, 3000, 1e-8, 0.9)
+dynamic_losses = train_module(dynamic, 2000, 1e-8, 0.9)
 print(dynamic.string())
 fig, ax = plt.subplots(figsize=(5, 3.5))
 ax.semilogy(dynamic_losses)

@@ -117,6 +117,22 @@ def _judge_runs(data, runs, reference, name: str, rtol: float, atol: float, star
         expect_close(got["coefficients"], final, f"{what}: the final (a, b, c, d){hint}", rtol=rtol, atol=atol)
 
 
+# ============================================================== descend_square
+
+
+def judge_descend_square(data):
+    runs = probes.square_runs()
+    conform(data, ListOf(ListOf(Number), len(runs)))
+    for index, (got, (x0, lr, n_steps)) in enumerate(zip(data, runs), start=1):
+        what = f"hidden run {index}"
+        expect(len(got) == n_steps + 1, f"{what}: return the n_steps + 1 iterates x_0 ... x_n")
+        want = [float(x0)]
+        for _ in range(n_steps):
+            want.append(want[-1] - lr * 2.0 * (want[-1] - 2.0))
+        # the same float64 arithmetic in another order: 1e-12 relative is far above its rounding
+        expect_close(got, want, f"{what}: the iterates", rtol=1e-12, atol=1e-12)
+
+
 # ============================================================== cubic_grads_numpy
 
 
@@ -284,6 +300,28 @@ def judge_dynamic(data):
         seen_both = seen_both or top == 5
     expect(seen_both, "DynamicNet never added e x^5 on the calls whose gradients were checked")
     _check_string(data["string"], coefficients, "DynamicNet")
+
+
+# ============================================================== SigmoidNet
+
+SIGMOID_NAMES = ["body.0.weight", "body.0.bias", "head.weight", "head.bias"]
+
+
+def judge_sigmoid_net(data):
+    conform(data, ListOf({"named": NAMED, "shape": ListOf(Integer), "y": ListOf(Number)}, len(probes.SIGMOID_HIDDEN)))
+    x = probes.sample_points(41)
+    for got, hidden in zip(data, probes.SIGMOID_HIDDEN):
+        what = f"SigmoidNet({hidden})"
+        expect(got["named"]["names"] == SIGMOID_NAMES,
+               f"{what}: the parameters should be exactly those of self.body (Linear, Sigmoid) and self.head (Linear)")
+        w = probes.sigmoid_weights(hidden)
+        expect(got["named"]["shapes"] == [list(w[name].shape) for name in SIGMOID_NAMES],
+               f"{what}: a layer has the wrong shape (1 -> hidden -> 1)")
+        expect(got["shape"] == [len(x)], f"{what}: forward should return a 1-D tensor, one value per point")
+        inner = 1.0 / (1.0 + np.exp(-(x[:, None] @ w["body.0.weight"].T + w["body.0.bias"])))
+        want = (inner @ w["head.weight"].T + w["head.bias"]).reshape(-1)
+        # float32 layers of <= 7 units: ~1e-6 relative; a missing sigmoid or a swapped order is off by > 0.1
+        expect_close(got["y"], want, f"{what}: forward on hidden points with hidden weights", rtol=1e-5, atol=1e-5)
 
 
 # ============================================================== train_module

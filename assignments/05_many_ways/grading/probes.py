@@ -217,6 +217,22 @@ def watch(simulate_cuda: bool):
     return Watch()
 
 
+# ============================================================== descend_square
+
+
+def square_runs() -> list[tuple[float, float, int]]:
+    """(x0, lr, n_steps): one slow run, one that overshoots, one that diverges (lr > 1)."""
+    rng = _rng(30)
+    return [(float(rng.uniform(-4, 0)), float(rng.uniform(0.05, 0.2)), 9),
+            (float(rng.uniform(3, 6)), float(rng.uniform(0.6, 0.9)), 7),
+            (float(rng.uniform(-1, 1)), float(rng.uniform(1.05, 1.2)), 6)]
+
+
+def probe_descend_square(env):
+    descend = without_torch(env, "descend_square")
+    return [_floats(descend(x0, lr, n)) for x0, lr, n in square_runs()]
+
+
 # ============================================================== cubic_grads_numpy
 
 
@@ -391,6 +407,34 @@ def probe_dynamic(env):
                        "grads": {name: (None if p.grad is None else float(p.grad))
                                  for name, p in list(model.named_parameters())[:5]}})
     return {"named": named, "outputs": outputs, "graded": graded, "string": str(model.string())[:300]}
+
+
+# ============================================================== SigmoidNet
+
+SIGMOID_HIDDEN = (3, 7)
+
+
+def sigmoid_weights(hidden: int) -> dict:
+    """Hidden weights by parameter name, float32-exact, large enough to use the sigmoid's bend."""
+    rng = _rng(40 + hidden)
+    shapes = {"body.0.weight": (hidden, 1), "body.0.bias": (hidden,), "head.weight": (1, hidden), "head.bias": (1,)}
+    return {name: rng.normal(0.0, 1.5, shape).astype(np.float32).astype(np.float64) for name, shape in shapes.items()}
+
+
+def probe_sigmoid_net(env):
+    torch = _torch()
+    out = []
+    for hidden in SIGMOID_HIDDEN:
+        model = env["SigmoidNet"](hidden)
+        named = _named(model)
+        weights = sigmoid_weights(hidden)
+        with torch.no_grad():
+            for name, p in model.named_parameters():
+                if name in weights and tuple(p.shape) == weights[name].shape:
+                    p.copy_(torch.tensor(weights[name], dtype=p.dtype))
+            y = model(torch.tensor(sample_points(41), dtype=torch.float32))
+        out.append({"named": named, "shape": list(y.shape), "y": _floats(y.reshape(-1))})
+    return out
 
 
 # ============================================================== train_module

@@ -19,8 +19,8 @@ NAME = "05_many_ways"
 a05 = hidden.checks_module(NAME)
 a05_judges = hidden.judges_module(NAME)
 SEEDS = [2000 + 7919 * i for i in range(12)]
-CHECKS = ["cubic_grads", "fit_numpy", "fit_tensors", "tensors_device", "fit_autograd", "legendre_function",
-          "fit_legendre", "polynomial3", "dynamic", "train_module", "plot_fit"]
+CHECKS = ["descend_square", "cubic_grads", "fit_numpy", "fit_tensors", "tensors_device", "fit_autograd", "legendre_function",
+          "fit_legendre", "polynomial3", "sigmoid_net", "dynamic", "train_module", "plot_fit"]
 
 
 @pytest.fixture
