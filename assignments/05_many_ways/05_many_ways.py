@@ -551,6 +551,28 @@ print("y = {:.4f} + {:.4f} * P3({:.4f} + {:.4f} x),".format(*legendre_coefficien
 # %% [markdown]
 # ## 5. An `nn.Module` and an optimizer
 #
+# The `nn` package first, with the update still by hand. Assignment 03 fitted this cubic as a
+# linear layer on the features $(x, x^2, x^3)$; here the same model takes plain gradient steps,
+# looping over `model.parameters()` inside `torch.no_grad()`:
+
+# %%
+features = torch.linspace(-math.pi, math.pi, 2000).unsqueeze(-1).pow(torch.tensor([1, 2, 3]))
+target = torch.sin(features[:, 0])
+torch.manual_seed(0)
+layer_model = nn.Sequential(nn.Linear(3, 1), nn.Flatten(0, 1))
+summed_error = nn.MSELoss(reduction="sum")
+for step in range(2000):
+    loss = summed_error(layer_model(features), target)
+    layer_model.zero_grad()
+    loss.backward()
+    with torch.no_grad():
+        for param in layer_model.parameters():
+            param -= 1e-6 * param.grad
+weight, bias = layer_model[0].weight[0], layer_model[0].bias
+print(f"nn.Linear by hand: y = {bias.item():.4f} + {weight[0].item():.4f} x + {weight[1].item():.4f} x^2 "
+      f"+ {weight[2].item():.4f} x^3, L = {loss.item():.2f}")
+
+# %% [markdown]
 # An `nn.Module` keeps its parameters for us: every `nn.Parameter` assigned as an attribute in
 # `__init__` is *registered*, so `model.parameters()` yields it and an optimizer can update it.
 # The model's computation goes in `forward`, and `model(x)` calls it.
