@@ -251,7 +251,7 @@ def test_fit_cubic_numpy_hidden(env):
 # %%
 np.random.seed(0)
 start = time.perf_counter()
-numpy_coefficients, numpy_losses = fit_cubic_numpy(2000, 1e-6)
+numpy_coefficients, numpy_losses = fit_cubic_numpy(1000, 2e-6)
 print(f"numpy: {time.perf_counter() - start:.2f} s, final L = {numpy_losses[-1]:.2f}")
 print("y = {:.4f} + {:.4f} x + {:.4f} x^2 + {:.4f} x^3".format(*numpy_coefficients))
 
@@ -347,7 +347,7 @@ def test_fit_cubic_tensors_device_hidden(env):
 # %%
 torch.manual_seed(0)
 start = time.perf_counter()
-tensor_coefficients, tensor_losses = fit_cubic_tensors(2000, 1e-6, device)
+tensor_coefficients, tensor_losses = fit_cubic_tensors(1000, 2e-6, device)
 print(f"tensors on {device}: {time.perf_counter() - start:.2f} s, final L = {tensor_losses[-1]:.2f}")
 
 # %% [markdown]
@@ -434,7 +434,7 @@ def test_fit_cubic_autograd_hidden(env):
 
 # %%
 torch.manual_seed(0)
-autograd_coefficients, autograd_losses = fit_cubic_autograd(2000, 1e-6)
+autograd_coefficients, autograd_losses = fit_cubic_autograd(1000, 2e-6)
 print("tensors by hand:", np.round(tensor_coefficients, 5))
 print("autograd:       ", np.round(autograd_coefficients, 5))
 
@@ -544,7 +544,7 @@ def test_fit_legendre_hidden(env):
 # # END QUESTION
 
 # %%
-legendre_coefficients, legendre_losses = fit_legendre(2000, 5e-6)
+legendre_coefficients, legendre_losses = fit_legendre(1000, 5e-6)
 print("y = {:.4f} + {:.4f} * P3({:.4f} + {:.4f} x),".format(*legendre_coefficients),
       f"final L = {legendre_losses[-1]:.2f}")
 
@@ -561,13 +561,13 @@ target = torch.sin(features[:, 0])
 torch.manual_seed(0)
 layer_model = nn.Sequential(nn.Linear(3, 1), nn.Flatten(0, 1))
 summed_error = nn.MSELoss(reduction="sum")
-for step in range(2000):
+for step in range(1000):
     loss = summed_error(layer_model(features), target)
     layer_model.zero_grad()
     loss.backward()
     with torch.no_grad():
         for param in layer_model.parameters():
-            param -= 1e-6 * param.grad
+            param -= 2e-6 * param.grad
 weight, bias = layer_model[0].weight[0], layer_model[0].bias
 print(f"nn.Linear by hand: y = {bias.item():.4f} + {weight[0].item():.4f} x + {weight[1].item():.4f} x^2 "
       f"+ {weight[2].item():.4f} x^3, L = {loss.item():.2f}")
@@ -711,8 +711,8 @@ def test_train_module_hidden(env):
 # %%
 torch.manual_seed(0)
 polynomial = Polynomial3()
-module_losses = train_module(polynomial, 2000, 1e-6, 0.9)
-print("Polynomial3 after 2000 steps of SGD with momentum 0.9:", polynomial.string())
+module_losses = train_module(polynomial, 500, 1e-6, 0.9)
+print("Polynomial3 after 500 steps of SGD with momentum 0.9:", polynomial.string())
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -940,13 +940,13 @@ def test_dynamic_net_hidden(env):
 
 # %% [markdown]
 # Training it takes a very small learning rate (the $x^5$ term reaches $\pi^5 \approx 306$) and
-# momentum. The tutorial this follows runs 30000 steps; 2000 keep the notebook quick and already
+# momentum. The tutorial this follows runs 30000 steps; 1000 keep the notebook quick and already
 # show the loss falling, noisily, since every step trains one of two different models.
 
 # %%
 torch.manual_seed(0)
 dynamic = DynamicNet()
-dynamic_losses = train_module(dynamic, 2000, 1e-8, 0.9)
+dynamic_losses = train_module(dynamic, 1000, 1e-8, 0.9)
 print(dynamic.string())
 fig, ax = plt.subplots(figsize=(5, 3.5))
 ax.semilogy(dynamic_losses)
