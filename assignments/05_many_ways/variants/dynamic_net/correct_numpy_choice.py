@@ -17,4 +17,4 @@ class DynamicNet(torch.nn.Module):
         return y
 
     def string(self):
-        return ", ".join(f"{name} = {float(getattr(self, name))}" for name in "abcde")
+        return ", ".join(f"{name} = {getattr(self, name).item()}" for name in "abcde")

@@ -12,5 +12,5 @@ class Polynomial3(torch.nn.Module):
         return self.a + x * (self.b + x * (self.c + x * self.d))
 
     def string(self):
-        a, b, c, d = (float(p) for p in (self.a, self.b, self.c, self.d))
+        a, b, c, d = (p.item() for p in (self.a, self.b, self.c, self.d))
         return f"y = {a:.4f} {b:+.4f} x {c:+.4f} x^2 {d:+.4f} x^3"
