@@ -354,8 +354,9 @@ print("max_stable_lr =", max_stable_lr)
 # %% [markdown]
 # **Question (written).** Look at the plot. Which learning rate makes gradient descent as fast
 # as Newton on this function, and why exactly that one (relate it to $f''$)? What happens
-# between `0.5` and `max_stable_lr`, and above `max_stable_lr`? Would you expect such a "perfect"
-# learning rate to exist for a function whose second derivative changes from place to place?
+# between `0.5` and `max_stable_lr`, at `max_stable_lr` itself, and above it? Would you expect
+# such a "perfect" learning rate to exist for a function whose second derivative changes from
+# place to place?
 
 # %% [raw]
 # # BEGIN SOLUTION
