@@ -14,7 +14,7 @@ def fit_cubic_autograd(n_steps, lr):
         optimizer.zero_grad()
         a, b, c, d = params
         loss = ((a + b * x + c * x**2 + d * x**3 - y) ** 2).sum()
-        losses.append(float(loss))
+        losses.append(loss.item())
         loss.backward()
         optimizer.step()
-    return tuple(float(p) for p in params), losses
+    return tuple(p.item() for p in params), losses
