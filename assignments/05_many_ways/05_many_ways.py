@@ -49,7 +49,6 @@ from torch import nn
 np.random.seed(0)
 _ = torch.manual_seed(0)
 random.seed(0)
-torch.set_num_threads(1)  # arrays of 2000 numbers: one CPU thread beats several waiting for each other
 
 # %% [markdown]
 # ## 1. numpy and a gradient by hand
