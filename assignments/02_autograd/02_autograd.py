@@ -166,7 +166,8 @@ print("after detach():", tracked.detach().numpy())
 
 # %% [markdown]
 # **Task 2.** Write `to_numpy(t)`: it returns a numpy array with the same shape, dtype and values
-# as **any** tensor `t`, also one that requires grad or lives on a GPU. It must work unchanged on a
+# as any tensor `t` of a dtype numpy has (float, int or bool: numpy has no bfloat16), also one
+# that requires grad or lives on a GPU. It must work unchanged on a
 # machine with a GPU, so think about what a GPU tensor needs even though you may not have one.
 
 # %% [raw]
@@ -231,7 +232,8 @@ y.backward()
 print("y =", y.item(), "| dy/dx by autograd =", x.grad.item())
 
 # %% [markdown]
-# `backward()` without an argument only works on a **scalar** (one number). To differentiate an
+# `backward()` without an argument only works on a tensor holding **one number** (a scalar, or
+# any shape with a single element). To differentiate an
 # elementwise function at many points at once, differentiate the **sum** of its values: the i-th
 # value depends on the i-th point only, so d(sum)/dx_i is exactly f'(x_i). The same trick on a
 # vector of points:
@@ -541,8 +543,11 @@ print("d loss / d shifted =", shifted.grad.item(), "| d loss / d w =", w.grad.it
 
 # %% [markdown]
 # When a tensor feeds into the graph along several paths, the chain rule **adds** the
-# contributions of all paths. This is why `.grad` accumulates: during one backward pass the
-# leaf collects the sum of what reaches it along each path.
+# contributions of all paths. The engine does that sum itself, inside one backward pass, before
+# anything is written to `.grad` (`torch.autograd.grad` returns the same sum and leaves `.grad`
+# untouched). Accumulation in `.grad` is a different thing: it adds up the results of
+# *separate* `backward` calls (Task 5), so that several losses or several batches can be summed
+# into one gradient.
 #
 # Worked example with two paths: $M = (p \cdot q) + p$. The leaf $p$ reaches $M$ directly and
 # through the product, so $\partial M/\partial p = q + 1$, while $\partial M/\partial q = p$.

@@ -258,8 +258,9 @@ def test_newton_quadratic_hidden(env):
 # * Write `gd_errors(lr, n_steps, x0=2.0)`: run gradient descent (with autograd) on this $f$
 #   from `x0` and return a numpy array of the `n_steps + 1` errors $|x_k - x^*|$,
 #   $k = 0, \dots, n_{\text{steps}}$.
-# * Set `max_stable_lr` to the learning rate above which gradient descent on this $f$ no longer
-#   converges (a float). Derive it from $f''$; the error recursion above tells you how.
+# * Set `max_stable_lr` to the edge of the convergent range (a float): gradient descent on this
+#   $f$ converges for every learning rate between 0 and `max_stable_lr`, and for none from
+#   `max_stable_lr` on. Derive it from $f''$; the error recursion above tells you how.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -324,10 +325,12 @@ def test_max_stable_lr_hidden(env):
 # %% [markdown]
 # The plot below shows the errors for several learning rates on log-log axes, with Newton's
 # errors beside them. A straight line on a log-log plot would be a power law $e_k \propto k^p$;
-# gradient descent instead gives curves that bend down ever faster (a geometric decay
-# $|1 - 2\eta|^k$), and Newton lands on $x^*$ after a single step on this quadratic. Errors that
-# reach exactly zero cannot be drawn on a log scale, so they are shown at $10^{-16}$, the size of
-# float64 rounding.
+# gradient descent instead gives curves that bend down ever faster (a geometric decay: every
+# step multiplies the error by the same factor, the one your recursion gives), and Newton lands
+# on $x^*$ after a single step on this quadratic. Errors that reach exactly zero cannot be drawn
+# on a log scale, so they are shown at $10^{-16}$, the size of float64 rounding; Newton's points
+# are drawn as large open stars so that a learning rate whose errors sit at that floor too stays
+# visible inside them.
 
 # %%
 steps = np.arange(1, 31)
@@ -336,7 +339,8 @@ for lr in (0.01, 0.05, 0.2, 0.45, 0.5, 0.9, 1.02):
     errors = gd_errors(lr, len(steps))
     plt.loglog(steps, np.maximum(errors[1:], 1e-16), marker=".", label=f"GD, lr = {lr}")
 newton_errors = [abs(newton(poly, 2.0, k)[0].item() + 1.5) for k in steps]
-plt.loglog(steps, np.maximum(newton_errors, 1e-16), "k*-", label="Newton")
+plt.loglog(steps, np.maximum(newton_errors, 1e-16), "k*", markersize=14, markerfacecolor="none",
+           label="Newton", zorder=1)
 plt.xlabel("step $k$")
 plt.ylabel("$|x_k - x^*|$")
 plt.title("Error of gradient descent and Newton on $x^2 + 3x + 1$")
@@ -353,8 +357,9 @@ print("max_stable_lr =", max_stable_lr)
 # %% [markdown]
 # **Question (written).** Look at the plot. Which learning rate makes gradient descent as fast
 # as Newton on this function, and why exactly that one (relate it to $f''$)? What happens
-# between `0.5` and `max_stable_lr`, and above `max_stable_lr`? Would you expect such a "perfect"
-# learning rate to exist for a function whose second derivative changes from place to place?
+# between `0.5` and `max_stable_lr`, at `max_stable_lr` itself, and above it? Would you expect
+# such a "perfect" learning rate to exist for a function whose second derivative changes from
+# place to place?
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -481,15 +486,52 @@ start_5 = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
 _, random_history = random_search(f_2, start_5, n_iter=300, scale=0.01, seed=0)
 _, gd_history = gradient_descent(f_2, torch.tensor(start_5), lr=0.01, n_steps=300)
 
-plt.figure(figsize=(5.5, 3.5))
-plt.semilogy(random_history, label="random search, scale 0.01")
-plt.semilogy(np.maximum(gd_history, 1e-30), label="gradient descent, lr 0.01")
-plt.semilogy(exhaustive, label="exhaustive search on $x^2$ (1 input)", linestyle=":")
-plt.xlabel("iteration")
-plt.ylabel("best value of $f$")
-plt.legend(fontsize=8)
-plt.title("Derivative-free search against gradient descent")
+fig, (ax_one, ax_five) = plt.subplots(1, 2, figsize=(11, 3.5))
+ax_one.semilogy(exhaustive, linestyle=":")
+ax_one.set_xlabel("move")
+ax_one.set_ylabel("$x^2$")
+ax_one.set_title("Exhaustive search on $x^2$ (one input)")
+ax_five.semilogy(random_history, label="random search, scale 0.01")
+ax_five.semilogy(np.maximum(gd_history, 1e-30), label="gradient descent, lr 0.01")
+ax_five.set_xlabel("iteration")
+ax_five.set_ylabel("best value of $f_2$")
+ax_five.legend(fontsize=8)
+ax_five.set_title("$f_2$ (five inputs): random search against GD")
+plt.tight_layout()
 plt.show()
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: search_discussion
+# manual: true
+# points: 2
+
+# %% [markdown]
+# **Question (written).** What can you say about random search against gradient descent on
+# $f_2$, from the right-hand plot? Why does random search make so little progress in five
+# dimensions with this `scale`, and what would you expect with fifty inputs? Name one situation
+# in which a derivative-free search is still the better choice.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown]
+# Gradient descent moves straight along $-\nabla f_2$, which here points along $-(1,1,1,1,1)$:
+# every step shrinks the sum of the inputs by the same factor, so $f_2$ falls geometrically. A
+# random proposal helps only through its component along that one direction, which in $d$
+# dimensions is about $1/\sqrt d$ of its length; half the proposals make things worse and are
+# thrown away, and the accepted ones move the sum by only about `scale` each, so after 300
+# tries the value has barely changed. With fifty inputs the useful component shrinks further,
+# and an exhaustive search of the neighbourhood would need $2 \cdot 50$ evaluations per move.
+# A derivative-free search is still the better choice when no gradient exists or is unreliable:
+# a function given only as a black box (a simulation, a measurement), one that is not
+# differentiable or is piecewise constant, or a choice among discrete options.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
 
 # %% [markdown]
 # ## 4. Fitting $\sin(\omega x + t)$
@@ -527,8 +569,11 @@ plt.show()
 #
 # 1. zero the gradients (`.grad` is `None` before the first `backward`: check for that),
 # 2. compute $L$ as defined above (with the $\tfrac12$) and call `backward`,
-# 3. step by hand: `omega.data.sub_(lr * omega.grad)` and the same for `t` (`.data` lets us
-#    change a leaf tensor in place without the change being recorded).
+# 3. step by hand: `omega.data.sub_(lr * omega.grad)` and the same for `t`. `.data` is the
+#    older way to change a leaf in place without recording it, kept here because the lecture
+#    uses it: it hands over the tensor's values with autograd switched off entirely, so it also
+#    skips the checks that catch a value changed while a graph still needs it. New code writes
+#    the update inside `torch.no_grad()`, as in §1.
 #
 # Return `(omega, t, losses)`: the final parameters as floats and the list of the `n_iter`
 # values of $L$, `losses[k]` being the loss *before* step `k`.
@@ -665,7 +710,11 @@ def test_fit_sine_sgd_hidden(env):
 # marks $(\omega, t) = (2.188, 1)$, the values the data were made with. The two paths start at
 # $(3, 1)$; each dot is one step. The functions return only their end point, so we draw the
 # path by chaining one-step calls, each starting where the previous one stopped (plain gradient
-# descent keeps no memory between steps, so this is the same path).
+# descent keeps no memory between steps, so this is the same path). The middle panel zooms in
+# on the paths. The right panel shows one and the same quantity, $L$ (half the MSE), computed
+# with numpy at every point of each path, so the two curves can be compared directly; the
+# losses `fit_sine_sgd` itself returns are `MSELoss` values, a different function of
+# $(\omega, t)$, and are not drawn.
 
 # %%
 omega_grid, t_grid = np.meshgrid(np.linspace(0.5, 4.0, 200), np.linspace(-1.0, 2.5, 200))
@@ -679,24 +728,31 @@ for name, fit in (("fit_sine (1/2 MSE, by hand)", fit_sine), ("fit_sine_sgd (MSE
         points.append(fit(xs, ys, omega0=points[-1][0], t0=points[-1][1], n_iter=1)[:2])
     paths[name] = np.array(points)
 
-fig, (ax_map, ax_loss) = plt.subplots(1, 2, figsize=(12, 5))
-filled = ax_map.contourf(omega_grid, t_grid, landscape, levels=40, cmap="viridis")
-fig.colorbar(filled, ax=ax_map, label="$L(\\omega, t)$")
-for (name, path), colour in zip(paths.items(), ("white", "orange")):
-    ax_map.plot(path[:, 0], path[:, 1], ".-", color=colour, label=name)
-ax_map.scatter([2.188], [1.0], s=120, facecolor="none", edgecolor="red", linewidth=2)
-ax_map.set_xlabel("$\\omega$")
-ax_map.set_ylabel("$t$")
+fig, (ax_map, ax_zoom, ax_loss) = plt.subplots(1, 3, figsize=(16, 5))
+every_point = np.concatenate(list(paths.values()))
+low, high = every_point.min(axis=0) - 0.1, every_point.max(axis=0) + 0.1
+for ax in (ax_map, ax_zoom):
+    filled = ax.contourf(omega_grid, t_grid, landscape, levels=40, cmap="viridis")
+    for (name, path), colour in zip(paths.items(), ("white", "orange")):
+        ax.plot(path[:, 0], path[:, 1], ".-", color=colour, label=name)
+    ax.scatter([2.188], [1.0], s=120, facecolor="none", edgecolor="red", linewidth=2)
+    ax.set_xlabel("$\\omega$")
+    ax.set_ylabel("$t$")
+fig.colorbar(filled, ax=ax_zoom, label="$L(\\omega, t)$")
+ax_zoom.set_xlim(low[0], high[0])
+ax_zoom.set_ylim(low[1], high[1])
 ax_map.legend(loc="lower left", fontsize=8)
 ax_map.set_title("Loss landscape and descent paths")
+ax_zoom.set_title("The paths, zoomed in")
 
-_, _, half_mse_losses = fit_sine(xs, ys)
-_, _, mse_losses = fit_sine_sgd(xs, ys)
-ax_loss.semilogy(half_mse_losses, label="fit_sine: $\\frac{1}{2}$ MSE")
-ax_loss.semilogy(mse_losses, label="fit_sine_sgd: MSELoss")
+def half_mse(omega, t):
+    return 0.5 * np.mean((ys - np.sin(omega * xs + t)) ** 2)
+
+for name, path in paths.items():
+    ax_loss.semilogy([half_mse(o, t) for o, t in path], label=name)
 ax_loss.set_xlabel("step")
-ax_loss.set_ylabel("loss")
-ax_loss.legend()
+ax_loss.set_ylabel("$L$ ($\\frac{1}{2}$ MSE) along the path")
+ax_loss.legend(fontsize=8)
 ax_loss.set_title("Loss curves")
 plt.tight_layout()
 plt.show()
@@ -836,8 +892,10 @@ plt.show()
 # `nn.Flatten(0, 1)` turns its `(2000, 1)` output into a vector of 2000 predictions.
 #
 # **RMSprop** divides each parameter's gradient by a running root-mean-square of its recent
-# gradients, so every parameter moves by roughly `lr` per step however large its gradient is.
-# That helps here: the gradient with respect to $d$ (which multiplies $x^3$, up to 31) dwarfs
+# gradients, so the length of a step hardly depends on the size of the gradient: it is a
+# multiple of `lr`. The running mean starts at zero and takes in only $1 - \alpha = 1\%$ of each
+# new squared gradient, so the first step is about $10\,\mathrm{lr}$ long, and the steps
+# shrink towards `lr` as the mean builds up while the gradients keep their size. That helps here: the gradient with respect to $d$ (which multiplies $x^3$, up to 31) dwarfs
 # the one with respect to $a$.
 
 # %% [raw]

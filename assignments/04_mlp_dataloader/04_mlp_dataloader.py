@@ -302,6 +302,13 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
+# Compare the two numbers printed above: the network's training MSE ends *below* that of the
+# true function. No model can predict the noise, so an error under the noise level means the 100
+# hidden units have begun to follow the noise of these 80 particular samples: **overfitting**.
+# On fresh samples of the same rule the network would do worse than the true function. Fewer
+# hidden units, fewer steps or more data narrow that gap; try one of them.
+
+# %% [markdown]
 # ## 4. The same network as an `nn.Module`
 #
 # Keeping four loose tensors works, but it does not scale: a real network has dozens of them,

@@ -1,0 +1,14 @@
+# Always adds the x^5 term: the graph never changes.
+import torch
+
+
+class DynamicNet(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a, self.b, self.c, self.d, self.e = (torch.nn.Parameter(torch.randn(())) for _ in range(5))
+
+    def forward(self, x):
+        return self.a + self.b * x + self.c * x**2 + self.d * x**3 + self.e * x**4 + self.e * x**5
+
+    def string(self):
+        return "y = " + " + ".join(f"{p.item():.6g}" for p in (self.a, self.b, self.c, self.d, self.e))
