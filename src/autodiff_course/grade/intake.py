@@ -54,7 +54,7 @@ def parse_notebook(data: bytes):
     return nb
 
 
-_OTTER_NOTEBOOK = re.compile(r"""otter\.Notebook\(\s*["']([^"']+?)\.ipynb["']""")
+_OTTER_NOTEBOOK = re.compile(r"""(?:otter|course_notebook)\.Notebook\(\s*["']([^"']+?)\.ipynb["']""")
 
 
 def other_assignment(nb, assignment: str) -> str:
