@@ -331,7 +331,7 @@ try:
     plt.legend()
     plt.show()
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs dataset and species_counts: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (dataset and species_counts). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN TESTS

@@ -379,7 +379,7 @@ try:
     plt.tight_layout()
     plt.show()
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs autograd_derivative and the hand derivatives: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (autograd_derivative and the hand derivatives). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN TESTS
@@ -778,7 +778,7 @@ try:
     plt.tight_layout()
     plt.show()
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs G, G_prime and G_second: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (G, G_prime and G_second). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN TESTS
@@ -906,7 +906,7 @@ try:
     plt.show()
     print("LegendreP3 passes gradcheck:", torch.autograd.gradcheck(LegendreP3.apply, (check_points,)))
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs LegendreP3: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (LegendreP3). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN TESTS

@@ -169,7 +169,7 @@ try:
     plt.legend()
     plt.show()
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs gradient_descent: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (gradient_descent). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -345,7 +345,7 @@ try:
     plt.show()
     print("max_stable_lr =", max_stable_lr)
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs gd_errors, newton and max_stable_lr: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (gd_errors, newton and max_stable_lr). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -493,7 +493,7 @@ try:
     plt.title("Derivative-free search against gradient descent")
     plt.show()
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs random_search and gradient_descent: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (random_search and gradient_descent). {type(error).__name__}: {error}")
 
 # %% [markdown]
 # ## 4. Fitting $\sin(\omega x + t)$
@@ -710,7 +710,7 @@ try:
     first_sgd = paths["fit_sine_sgd (MSELoss, SGD)"][1] - paths["fit_sine_sgd (MSELoss, SGD)"][0]
     print("first step, by hand:", first_hand, " with MSELoss and SGD:", first_sgd)
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs fit_sine and fit_sine_sgd: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (fit_sine and fit_sine_sgd). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -832,7 +832,7 @@ try:
     plt.legend()
     plt.show()
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs fit_linear: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (fit_linear). {type(error).__name__}: {error}")
 
 # %% [markdown]
 # ## 6. A cubic fit to $\sin x$ with `nn.Sequential` and RMSprop
@@ -928,7 +928,7 @@ try:
     plt.legend()
     plt.show()
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs fit_cubic_to_sin: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (fit_cubic_to_sin). {type(error).__name__}: {error}")
 
 # %% [markdown]
 # ## Done

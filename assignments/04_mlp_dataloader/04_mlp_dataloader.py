@@ -302,7 +302,7 @@ try:
     plt.tight_layout()
     plt.show()
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs init_mlp_params, mlp_forward and train_mlp_params: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (init_mlp_params, mlp_forward and train_mlp_params). {type(error).__name__}: {error}")
 
 # %% [markdown]
 # ## 4. The same network as an `nn.Module`
@@ -489,7 +489,7 @@ try:
         print("first batch:", tuple(batch_x.shape), tuple(batch_y.shape))
         break
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs CustomDataset: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (CustomDataset). {type(error).__name__}: {error}")
 
 # %% [markdown]
 # ## 6. CPU or GPU?
@@ -685,7 +685,7 @@ try:
     plt.tight_layout()
     plt.show()
 except Exception as error:  # until the tasks this cell uses are answered
-    print(f"This cell needs MyOwnMLP, CustomDataset and train: answer them first ({type(error).__name__}: {error})")
+    print(f"Answer the tasks this cell uses first (MyOwnMLP, CustomDataset and train). {type(error).__name__}: {error}")
 
 # %% [markdown]
 # ## Done

@@ -172,6 +172,11 @@ class Notebook(otter.Notebook):
                              "Save it (Ctrl+S or Cmd+S) and run this cell again if that is not your latest work.")
         elif force_save:
             notes.append(f"The zip holds {path} as it was last saved: save your notebook before running this cell.")
+        others = sorted(set(glob.glob("*.ipynb")) - {os.path.basename(path)})
+        if not frontend and not nb_path and others:
+            notes.append(f"This kernel did not say which notebook it runs, so this exported {path}. If you work in "
+                         f"another one ({', '.join(others[:3])}), put its file name in the first cell: "
+                         f'grader = course_notebook.Notebook("its name.ipynb").')
         try:
             nbformat.read(path, as_version=4)
         except Exception as error:
