@@ -304,9 +304,8 @@ def _latex_pdf(notebook: str, pdf: str, out: str) -> None:
 
     nb = nbformat.read(notebook, as_version=4)
     # The headings already carry their numbers ("## 1. Pickle"): LaTeX must not add its own.
-    unnumbered = nbformat.v4.new_raw_cell("\\setcounter{secnumdepth}{0}")
-    unnumbered.metadata["raw_mimetype"] = "text/latex"
-    nb.cells.insert(0, unnumbered)
+    # A raw cell without a mime type: nbconvert's PDF exporter copies only those (and application/pdf).
+    nb.cells.insert(0, nbformat.v4.new_raw_cell("\\setcounter{secnumdepth}{0}"))
     copy = os.path.join(out, "notebook.ipynb")
     nbformat.write(nb, copy)
     export_notebook(copy, dest=pdf, filtering=False, pagebreaks=False)
