@@ -66,7 +66,7 @@ def readme(name: str) -> str:
 
 ## Install (once)
 
-With Python 3.10 to 3.13, in this folder:
+With Python 3.10 or newer (the grader runs 3.11), in this folder:
 
 ```bash
 python -m venv .venv
