@@ -107,12 +107,16 @@ def _run_all(lab, path: str, rename_to: str | None = None) -> tuple[dict, float]
         page.evaluate(f"window.jupyterapp.serviceManager.contents.rename({path!r}, {folder + '/' + rename_to!r})")
         page.wait_for_function(f"window.jupyterapp.shell.currentWidget.context.path.endsWith({rename_to!r})")
     start = time.perf_counter()
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    # The command's promise settles when the run ends, false where a cell raised (Run All stops there).
+    page.evaluate("""() => { window.runAll = 'running';
+        window.jupyterapp.commands.execute('notebook:run-all-cells').then(
+            ok => { window.runAll = ok === false ? 'stopped' : 'done'; }, () => { window.runAll = 'stopped'; }); }""")
     page.wait_for_function(
         """() => { const w = window.jupyterapp.shell.currentWidget;
                    const k = w.context.sessionContext.session.kernel;
                    const cells = w.content.model.toJSON().cells.filter(c => c.cell_type === 'code');
-                   return k.status === 'idle' && cells.every(c => c.execution_count !== null); }""",
+                   return window.runAll !== 'running' && k.status === 'idle'
+                          && (window.runAll === 'stopped' || cells.every(c => c.execution_count !== null)); }""",
         polling=250)
     seconds = time.perf_counter() - start
     model = page.evaluate("window.jupyterapp.shell.currentWidget.content.model.toJSON()")
