@@ -5,15 +5,17 @@
 # route: pandoc turns the markdown into LaTeX, xelatex typesets it, and nbconvert's template
 # loads a few packages from texlive-latex-extra (adjustbox, titling, enumitem, ucs, upquote),
 # texlive-plain-generic (ulem, soul) and texlive-fonts-recommended (eurosym). poppler-utils
-# (pdftotext, pdftoppm, pdfimages) is what tests/test_pdf.py reads the PDF back with.
+# (pdftotext, pdftoppm, pdfimages) is what tests/test_pdf.py reads the PDF back with. chromium is
+# the export's route to a PDF without TeX (it prints the notebook's HTML page) and the browser that
+# tests/test_student_browser.py drives JupyterLab with.
 # Everything comes from Debian's packages, so nothing is downloaded outside the package manager.
 #
 # Idempotent and quick: when every command and LaTeX style is present it only looks and exits.
 # Set AUTODIFF_SKIP_PDF_DEPS=1 to skip it (PDF export and tests/test_pdf.py then need them anyway).
 set -euo pipefail
 
-PACKAGES=(pandoc texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic poppler-utils)
-COMMANDS=(pandoc xelatex kpsewhich pdftotext pdftoppm pdfimages)
+PACKAGES=(pandoc texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic poppler-utils chromium)
+COMMANDS=(pandoc xelatex kpsewhich pdftotext pdftoppm pdfimages chromium)
 STYLES=(adjustbox.sty titling.sty enumitem.sty ucs.sty upquote.sty ulem.sty soul.sty eurosym.sty)
 
 missing() {

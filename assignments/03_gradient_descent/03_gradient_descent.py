@@ -154,21 +154,24 @@ def test_gd_convergence_hidden(env):
 # $x_0 = 2$. Its minimum is where $f'(x) = 2x + 3 = 0$, at $x^* = -1.5$.
 
 # %%
-def poly(x):
-    return x**2 + 3 * x + 1
+try:
+    def poly(x):
+        return x**2 + 3 * x + 1
 
 
-x_end, poly_history = gradient_descent(poly, 2.0, lr=0.1, n_steps=40)
-print(f"x after 40 steps: {x_end.item():.6f}   f(x): {poly_history[-1]:.6f}")
+    x_end, poly_history = gradient_descent(poly, 2.0, lr=0.1, n_steps=40)
+    print(f"x after 40 steps: {x_end.item():.6f}   f(x): {poly_history[-1]:.6f}")
 
-plt.figure(figsize=(5, 3.5))
-plt.plot(poly_history, marker=".")
-plt.axhline(poly(-1.5), color="gray", linestyle="--", label="minimum value")
-plt.xlabel("step $k$")
-plt.ylabel("$f(x_k)$")
-plt.title("Gradient descent on $x^2 + 3x + 1$, lr = 0.1")
-plt.legend()
-plt.show()
+    plt.figure(figsize=(5, 3.5))
+    plt.plot(poly_history, marker=".")
+    plt.axhline(poly(-1.5), color="gray", linestyle="--", label="minimum value")
+    plt.xlabel("step $k$")
+    plt.ylabel("$f(x_k)$")
+    plt.title("Gradient descent on $x^2 + 3x + 1$, lr = 0.1")
+    plt.legend()
+    plt.show()
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (gradient_descent). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -333,20 +336,23 @@ def test_max_stable_lr_hidden(env):
 # visible inside them.
 
 # %%
-steps = np.arange(1, 31)
-plt.figure(figsize=(6.5, 4.5))
-for lr in (0.01, 0.05, 0.2, 0.45, 0.5, 0.9, 1.02):
-    errors = gd_errors(lr, len(steps))
-    plt.loglog(steps, np.maximum(errors[1:], 1e-16), marker=".", label=f"GD, lr = {lr}")
-newton_errors = [abs(newton(poly, 2.0, k)[0].item() + 1.5) for k in steps]
-plt.loglog(steps, np.maximum(newton_errors, 1e-16), "k*", markersize=14, markerfacecolor="none",
-           label="Newton", zorder=1)
-plt.xlabel("step $k$")
-plt.ylabel("$|x_k - x^*|$")
-plt.title("Error of gradient descent and Newton on $x^2 + 3x + 1$")
-plt.legend(fontsize=8, ncol=2)
-plt.show()
-print("max_stable_lr =", max_stable_lr)
+try:
+    steps = np.arange(1, 31)
+    plt.figure(figsize=(6.5, 4.5))
+    for lr in (0.01, 0.05, 0.2, 0.45, 0.5, 0.9, 1.02):
+        errors = gd_errors(lr, len(steps))
+        plt.loglog(steps, np.maximum(errors[1:], 1e-16), marker=".", label=f"GD, lr = {lr}")
+    newton_errors = [abs(newton(poly, 2.0, k)[0].item() + 1.5) for k in steps]
+    plt.loglog(steps, np.maximum(newton_errors, 1e-16), "k*", markersize=14, markerfacecolor="none",
+               label="Newton", zorder=1)
+    plt.xlabel("step $k$")
+    plt.ylabel("$|x_k - x^*|$")
+    plt.title("Error of gradient descent and Newton on $x^2 + 3x + 1$")
+    plt.legend(fontsize=8, ncol=2)
+    plt.show()
+    print("max_stable_lr =", max_stable_lr)
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (gd_errors, newton and max_stable_lr). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -478,27 +484,30 @@ def test_random_search_hidden(env):
 # help, and a random direction in five dimensions rarely points the right way by much.
 
 # %%
-def f_2(x):
-    return (x[0] + x[1] + x[2] + x[3] + x[4]) ** 2
+try:
+    def f_2(x):
+        return (x[0] + x[1] + x[2] + x[3] + x[4]) ** 2
 
 
-start_5 = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
-_, random_history = random_search(f_2, start_5, n_iter=300, scale=0.01, seed=0)
-_, gd_history = gradient_descent(f_2, torch.tensor(start_5), lr=0.01, n_steps=300)
+    start_5 = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    _, random_history = random_search(f_2, start_5, n_iter=300, scale=0.01, seed=0)
+    _, gd_history = gradient_descent(f_2, torch.tensor(start_5), lr=0.01, n_steps=300)
 
-fig, (ax_one, ax_five) = plt.subplots(1, 2, figsize=(11, 3.5))
-ax_one.semilogy(exhaustive, linestyle=":")
-ax_one.set_xlabel("move")
-ax_one.set_ylabel("$x^2$")
-ax_one.set_title("Exhaustive search on $x^2$ (one input)")
-ax_five.semilogy(random_history, label="random search, scale 0.01")
-ax_five.semilogy(np.maximum(gd_history, 1e-30), label="gradient descent, lr 0.01")
-ax_five.set_xlabel("iteration")
-ax_five.set_ylabel("best value of $f_2$")
-ax_five.legend(fontsize=8)
-ax_five.set_title("$f_2$ (five inputs): random search against GD")
-plt.tight_layout()
-plt.show()
+    fig, (ax_one, ax_five) = plt.subplots(1, 2, figsize=(11, 3.5))
+    ax_one.semilogy(exhaustive, linestyle=":")
+    ax_one.set_xlabel("move")
+    ax_one.set_ylabel("$x^2$")
+    ax_one.set_title("Exhaustive search on $x^2$ (one input)")
+    ax_five.semilogy(random_history, label="random search, scale 0.01")
+    ax_five.semilogy(np.maximum(gd_history, 1e-30), label="gradient descent, lr 0.01")
+    ax_five.set_xlabel("iteration")
+    ax_five.set_ylabel("best value of $f_2$")
+    ax_five.legend(fontsize=8)
+    ax_five.set_title("$f_2$ (five inputs): random search against GD")
+    plt.tight_layout()
+    plt.show()
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (random_search and gradient_descent). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -717,49 +726,52 @@ def test_fit_sine_sgd_hidden(env):
 # $(\omega, t)$, and are not drawn.
 
 # %%
-omega_grid, t_grid = np.meshgrid(np.linspace(0.5, 4.0, 200), np.linspace(-1.0, 2.5, 200))
-residuals = ys[None, None, :] - np.sin(omega_grid[..., None] * xs[None, None, :] + t_grid[..., None])
-landscape = 0.5 * np.mean(residuals**2, axis=-1)
+try:
+    omega_grid, t_grid = np.meshgrid(np.linspace(0.5, 4.0, 200), np.linspace(-1.0, 2.5, 200))
+    residuals = ys[None, None, :] - np.sin(omega_grid[..., None] * xs[None, None, :] + t_grid[..., None])
+    landscape = 0.5 * np.mean(residuals**2, axis=-1)
 
-paths = {}
-for name, fit in (("fit_sine (1/2 MSE, by hand)", fit_sine), ("fit_sine_sgd (MSELoss, SGD)", fit_sine_sgd)):
-    points = [(3.0, 1.0)]
-    for _ in range(50):
-        points.append(fit(xs, ys, omega0=points[-1][0], t0=points[-1][1], n_iter=1)[:2])
-    paths[name] = np.array(points)
+    paths = {}
+    for name, fit in (("fit_sine (1/2 MSE, by hand)", fit_sine), ("fit_sine_sgd (MSELoss, SGD)", fit_sine_sgd)):
+        points = [(3.0, 1.0)]
+        for _ in range(50):
+            points.append(fit(xs, ys, omega0=points[-1][0], t0=points[-1][1], n_iter=1)[:2])
+        paths[name] = np.array(points)
 
-fig, (ax_map, ax_zoom, ax_loss) = plt.subplots(1, 3, figsize=(16, 5))
-every_point = np.concatenate(list(paths.values()))
-low, high = every_point.min(axis=0) - 0.1, every_point.max(axis=0) + 0.1
-for ax in (ax_map, ax_zoom):
-    filled = ax.contourf(omega_grid, t_grid, landscape, levels=40, cmap="viridis")
-    for (name, path), colour in zip(paths.items(), ("white", "orange")):
-        ax.plot(path[:, 0], path[:, 1], ".-", color=colour, label=name)
-    ax.scatter([2.188], [1.0], s=120, facecolor="none", edgecolor="red", linewidth=2)
-    ax.set_xlabel("$\\omega$")
-    ax.set_ylabel("$t$")
-fig.colorbar(filled, ax=ax_zoom, label="$L(\\omega, t)$")
-ax_zoom.set_xlim(low[0], high[0])
-ax_zoom.set_ylim(low[1], high[1])
-ax_map.legend(loc="lower left", fontsize=8)
-ax_map.set_title("Loss landscape and descent paths")
-ax_zoom.set_title("The paths, zoomed in")
+    fig, (ax_map, ax_zoom, ax_loss) = plt.subplots(1, 3, figsize=(16, 5))
+    every_point = np.concatenate(list(paths.values()))
+    low, high = every_point.min(axis=0) - 0.1, every_point.max(axis=0) + 0.1
+    for ax in (ax_map, ax_zoom):
+        filled = ax.contourf(omega_grid, t_grid, landscape, levels=40, cmap="viridis")
+        for (name, path), colour in zip(paths.items(), ("white", "orange")):
+            ax.plot(path[:, 0], path[:, 1], ".-", color=colour, label=name)
+        ax.scatter([2.188], [1.0], s=120, facecolor="none", edgecolor="red", linewidth=2)
+        ax.set_xlabel("$\\omega$")
+        ax.set_ylabel("$t$")
+    fig.colorbar(filled, ax=ax_zoom, label="$L(\\omega, t)$")
+    ax_zoom.set_xlim(low[0], high[0])
+    ax_zoom.set_ylim(low[1], high[1])
+    ax_map.legend(loc="lower left", fontsize=8)
+    ax_map.set_title("Loss landscape and descent paths")
+    ax_zoom.set_title("The paths, zoomed in")
 
-def half_mse(omega, t):
-    return 0.5 * np.mean((ys - np.sin(omega * xs + t)) ** 2)
+    def half_mse(omega, t):
+        return 0.5 * np.mean((ys - np.sin(omega * xs + t)) ** 2)
 
-for name, path in paths.items():
-    ax_loss.semilogy([half_mse(o, t) for o, t in path], label=name)
-ax_loss.set_xlabel("step")
-ax_loss.set_ylabel("$L$ ($\\frac{1}{2}$ MSE) along the path")
-ax_loss.legend(fontsize=8)
-ax_loss.set_title("Loss curves")
-plt.tight_layout()
-plt.show()
+    for name, path in paths.items():
+        ax_loss.semilogy([half_mse(o, t) for o, t in path], label=name)
+    ax_loss.set_xlabel("step")
+    ax_loss.set_ylabel("$L$ ($\\frac{1}{2}$ MSE) along the path")
+    ax_loss.legend(fontsize=8)
+    ax_loss.set_title("Loss curves")
+    plt.tight_layout()
+    plt.show()
 
-first_hand = paths["fit_sine (1/2 MSE, by hand)"][1] - paths["fit_sine (1/2 MSE, by hand)"][0]
-first_sgd = paths["fit_sine_sgd (MSELoss, SGD)"][1] - paths["fit_sine_sgd (MSELoss, SGD)"][0]
-print("first step, by hand:", first_hand, " with MSELoss and SGD:", first_sgd)
+    first_hand = paths["fit_sine (1/2 MSE, by hand)"][1] - paths["fit_sine (1/2 MSE, by hand)"][0]
+    first_sgd = paths["fit_sine_sgd (MSELoss, SGD)"][1] - paths["fit_sine_sgd (MSELoss, SGD)"][0]
+    print("first step, by hand:", first_hand, " with MSELoss and SGD:", first_sgd)
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (fit_sine and fit_sine_sgd). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -867,20 +879,23 @@ def test_fit_linear_hidden(env):
 # # END QUESTION
 
 # %%
-theta_line = fit_linear(line_xs, line_ys, lr=0.15, n_iter=300)
-slope, intercept = np.polyfit(line_xs.astype(np.float64), line_ys.astype(np.float64), 1)
-print(f"SGD:        theta0 = {theta_line[0].item():.4f}, theta1 = {theta_line[1].item():.4f}")
-print(f"np.polyfit: theta0 = {intercept:.4f}, theta1 = {slope:.4f}")
+try:
+    theta_line = fit_linear(line_xs, line_ys, lr=0.15, n_iter=300)
+    slope, intercept = np.polyfit(line_xs.astype(np.float64), line_ys.astype(np.float64), 1)
+    print(f"SGD:        theta0 = {theta_line[0].item():.4f}, theta1 = {theta_line[1].item():.4f}")
+    print(f"np.polyfit: theta0 = {intercept:.4f}, theta1 = {slope:.4f}")
 
-grid = np.linspace(-1, 3, 100)
-plt.figure(figsize=(5, 3.5))
-plt.scatter(line_xs, line_ys, s=12, label="data")
-plt.plot(grid, 1.3 * grid**3 - 3 * grid**2 + 3.6 * grid + 6.9, "--", color="gray", label="hidden cubic")
-plt.plot(grid, theta_line[0].item() + theta_line[1].item() * grid, color="red", label="fitted line")
-plt.xlabel("$x$")
-plt.ylabel("$y$")
-plt.legend()
-plt.show()
+    grid = np.linspace(-1, 3, 100)
+    plt.figure(figsize=(5, 3.5))
+    plt.scatter(line_xs, line_ys, s=12, label="data")
+    plt.plot(grid, 1.3 * grid**3 - 3 * grid**2 + 3.6 * grid + 6.9, "--", color="gray", label="hidden cubic")
+    plt.plot(grid, theta_line[0].item() + theta_line[1].item() * grid, color="red", label="fitted line")
+    plt.xlabel("$x$")
+    plt.ylabel("$y$")
+    plt.legend()
+    plt.show()
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (fit_linear). {type(error).__name__}: {error}")
 
 # %% [markdown]
 # ## 6. A cubic fit to $\sin x$ with `nn.Sequential` and RMSprop
@@ -965,19 +980,22 @@ def test_fit_cubic_hidden(env):
 # # END QUESTION
 
 # %%
-torch.manual_seed(0)
-a, b, c, d = fit_cubic_to_sin(n_steps=600, lr=8e-3)
-print(f"RMSprop fit:   y = {a:.4f} + {b:.4f} x + {c:.4f} x^2 + {d:.4f} x^3")
-grid_x = np.linspace(-math.pi, math.pi, 2000)
-best = np.polyfit(grid_x, np.sin(grid_x), 3)[::-1]
-print("least squares: y = {:.4f} + {:.4f} x + {:.4f} x^2 + {:.4f} x^3".format(*best))
+try:
+    torch.manual_seed(0)
+    a, b, c, d = fit_cubic_to_sin(n_steps=600, lr=8e-3)
+    print(f"RMSprop fit:   y = {a:.4f} + {b:.4f} x + {c:.4f} x^2 + {d:.4f} x^3")
+    grid_x = np.linspace(-math.pi, math.pi, 2000)
+    best = np.polyfit(grid_x, np.sin(grid_x), 3)[::-1]
+    print("least squares: y = {:.4f} + {:.4f} x + {:.4f} x^2 + {:.4f} x^3".format(*best))
 
-plt.figure(figsize=(5, 3.5))
-plt.plot(grid_x, np.sin(grid_x), label="$\\sin x$")
-plt.plot(grid_x, a + b * grid_x + c * grid_x**2 + d * grid_x**3, "--", label="cubic (RMSprop)")
-plt.xlabel("$x$")
-plt.legend()
-plt.show()
+    plt.figure(figsize=(5, 3.5))
+    plt.plot(grid_x, np.sin(grid_x), label="$\\sin x$")
+    plt.plot(grid_x, a + b * grid_x + c * grid_x**2 + d * grid_x**3, "--", label="cubic (RMSprop)")
+    plt.xlabel("$x$")
+    plt.legend()
+    plt.show()
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (fit_cubic_to_sin). {type(error).__name__}: {error}")
 
 # %% [markdown]
 # ## Done

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import hidden, leaks, normalize, paths, selfcheck
+from . import hidden, leaks, normalize, paths, release_files, selfcheck
 from .build_inputs import (  # noqa: F401  (the build's inputs, named here too)
     DIGEST_FILE, GRADING_FILES, PACKAGE_DIR, is_up_to_date, runtime_files, source_digest,
 )
@@ -23,31 +23,18 @@ COMMON_CONFIG = {
     "tests": {"files": False, "ok_format": False},
     "init_cell": True,
     "check_all_cell": True,
-    # The zip holds the notebook and a PDF of all of it (written answers and plots included):
-    # otter's export renders it with pandoc and xelatex (tools/pdf_deps.sh installs them). When
-    # that fails, otter shows the message below and a button that still makes the zip.
+    # The zip holds the notebook and a PDF of all of it (written answers and plots included). The
+    # export cell is ours (release_files.EXPORT_CELL, course_notebook.Notebook.export): it makes the
+    # PDF with LaTeX or a Chromium-family browser, and without either a valid zip and one message.
     "export_cell": {
         "pdf": True,
         "filtering": False,
         "run_tests": True,
         "instructions": (
-            "Run this cell to make the zip you submit: it holds this notebook and a PDF of it, "
-            "with your written answers and plots. The PDF needs pandoc and LaTeX (xelatex); "
-            "without them the cell says what to install and can still make a zip with the "
-            "notebook alone."
+            "Run this cell to make the zip you submit: it saves this notebook, then zips it with a "
+            "PDF of it (your written answers and plots). README.md says how the PDF is made and "
+            "what to do where it cannot be."
         ),
-        "require_no_pdf_ack": {
-            "message": (
-                "The PDF of your notebook could not be made (the error is below). It needs pandoc "
-                "and LaTeX with xelatex. Click 'Continue export' to make the zip with your notebook "
-                "alone and submit it, and also submit a PDF printed from your browser "
-                "(File, Print, Save as PDF). To let this cell make the PDF, install them and run "
-                "it again: on Debian or Ubuntu, sudo apt-get install pandoc texlive-xetex "
-                "texlive-latex-extra texlive-fonts-recommended texlive-plain-generic; on macOS, "
-                "brew install pandoc and brew install --cask mactex-no-gui; on Windows, pandoc "
-                "and MiKTeX from their installers."
-            )
-        },
     },
     "run_tests": True,
     "solutions_pdf": False,
@@ -57,16 +44,6 @@ COMMON_CONFIG = {
     "generate": {"seed": 42, "show_hidden": True, "show_stdout": False},
 }
 """Settings every master shares; a master's own ASSIGNMENT CONFIG adds to or overrides them."""
-
-STUDENT_REQUIREMENTS = """\
-# Install with: pip install -r requirements.txt
-# (on a machine without a GPU, the CPU build of torch is smaller:
-#  pip install torch --index-url https://download.pytorch.org/whl/cpu)
-torch>=2.1
-numpy
-matplotlib
-otter-grader==7.0.0
-"""
 
 AUTOGRADER_REQUIREMENTS = """\
 --extra-index-url https://download.pytorch.org/whl/cpu
@@ -219,8 +196,9 @@ def assemble(name: str, master: Master, result: Path, staging: Path, grading: Pa
 
     student_nb_path = result / "student" / f"{name}.ipynb"
     _copy_release_files(result / "student", student_out, skip={f"{name}.ipynb"})
-    normalize.write_notebook(nbformat.read(student_nb_path, as_version=4), student_out / f"{name}.ipynb")
-    (student_out / "requirements.txt").write_text(STUDENT_REQUIREMENTS)
+    student_nb = release_files.rewrite_cells(nbformat.read(student_nb_path, as_version=4), name)
+    normalize.write_notebook(student_nb, student_out / f"{name}.ipynb")
+    release_files.write_student_files(student_out, name, root=grading.parents[2])
 
     zips = sorted((result / "autograder").glob("*-autograder_*.zip"))
     if len(zips) != 1:
@@ -243,7 +221,7 @@ def assemble(name: str, master: Master, result: Path, staging: Path, grading: Pa
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(zf.read(entry))
 
-    solution = nbformat.read(result / "autograder" / f"{name}.ipynb", as_version=4)
+    solution = release_files.rewrite_cells(nbformat.read(result / "autograder" / f"{name}.ipynb", as_version=4), name)
     with tempfile.TemporaryDirectory() as run_dir:
         _copy_release_files(student_out, Path(run_dir), skip=set())
         started = time.perf_counter()

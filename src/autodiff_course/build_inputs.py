@@ -53,7 +53,8 @@ def runtime_files() -> list[Path]:
     return sorted(set(seen.values()))
 
 
-BUILD_MODULES = ("build.py", "build_inputs.py", "normalize.py", "master.py", "leaks.py", "selfcheck.py", "variants.py", "paths.py", "fresh.py")
+BUILD_MODULES = ("build.py", "build_inputs.py", "normalize.py", "master.py", "leaks.py", "selfcheck.py", "variants.py", "paths.py", "fresh.py",
+                 "release_files.py", "student/course_notebook.py")
 """The package's modules that shape what a build writes, beside those the zip carries."""
 
 DIGEST_FILE = ".source-digest"

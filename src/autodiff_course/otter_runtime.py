@@ -16,7 +16,8 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 """The kernel every notebook we write or run names."""
 
 # otter's own lines (its grader object, checks, export) and IPython magics / shell escapes.
-_NOTEBOOK_ONLY = re.compile(r"^(\s*)(import otter\b|grader\s*=\s*otter\.|grader\.|%|!)")
+# course_notebook is the release's wrapper of otter's Notebook (release_files.INIT_CELL).
+_NOTEBOOK_ONLY = re.compile(r"^(\s*)(import (otter|course_notebook)\b|grader\s*=\s*(otter|course_notebook)\.|grader\.|%|!)")
 
 
 def strip_notebook_lines(source: str) -> str:

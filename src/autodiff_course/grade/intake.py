@@ -54,7 +54,7 @@ def parse_notebook(data: bytes):
     return nb
 
 
-_OTTER_NOTEBOOK = re.compile(r"""otter\.Notebook\(\s*["'](\d\d_[A-Za-z0-9_]+)\.ipynb["']""")  # an assignment's own name
+_OTTER_NOTEBOOK = re.compile(r"""(?:otter|course_notebook)\.Notebook\(\s*["'](\d\d_[A-Za-z0-9_]+)\.ipynb["']""")  # an assignment's own name
 
 
 def notebook_assignment(nb) -> tuple[str, str]:
