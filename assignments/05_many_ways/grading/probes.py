@@ -93,12 +93,13 @@ def without_torch(env: dict, name: str):
     torch module is a stub that raises, with the notebook's other functions rebuilt the same way;
     while it runs, ``import torch`` fails too. Returns a callable."""
     stub = _NoTorch("torch")
+    home = getattr(env[name], "__globals__", env)  # the notebook's own globals: ``env`` may be a copy
     space = {}
-    for key, value in env.items():
+    for key, value in home.items():
         is_torch = isinstance(value, types.ModuleType) and value.__name__.split(".")[0] == "torch"
         space[key] = stub if is_torch else value
     for key, value in list(space.items()):
-        if isinstance(value, types.FunctionType) and value.__globals__ is env:
+        if isinstance(value, types.FunctionType) and value.__globals__ is home:
             space[key] = types.FunctionType(value.__code__, space, value.__name__, value.__defaults__,
                                             value.__closure__)
             space[key].__kwdefaults__ = value.__kwdefaults__
@@ -281,7 +282,7 @@ def probe_tensors_device(env):
     with watch(simulate_cuda=simulate) as seen:
         result = _result(env["fit_cubic_tensors"](n_steps, 1e-6, torch.device("cuda")))
     log = seen.log
-    return {"n_steps": n_steps, "n_losses": len(result["losses"]), "asked": log["asked"][:50],
+    return {"n_steps": n_steps, "n_losses": len(result["losses"]), "asked": sorted(set(log["asked"]))[:50],
             "mixed": log["mixed"], "host_big": log["host_big"], "device_ops": log["device_ops"]}
 
 
