@@ -65,20 +65,9 @@ def kill_user(uid: int) -> int:
     """As root: kill every process running as ``uid``, in rounds until a look finds none (one may
     fork while we look). Only for a job slot's uid, which :func:`.sandbox.lease_uid` keeps this
     grader's alone. Root, not that uid, sends the signals: a process of the uid that kills all its
-    uid's processes cannot kill the killer. Returns the count."""
-    killed = 0
-    for _round in range(200):
-        found = [pid for pid in _of_user(uid) if pid != os.getpid()]
-        if not found:
-            break
-        for pid in found:
-            try:
-                os.kill(pid, signal.SIGKILL)
-                killed += 1
-            except OSError:
-                pass
-        time.sleep(0.005)  # no reaping here: in the grader, other threads wait for their own children
-    return killed
+    uid's processes cannot kill the killer. No reaping: in the grader, other threads wait for
+    their own children. Returns the count."""
+    return _kill_until_none(lambda: [pid for pid in _of_user(uid) if pid != os.getpid()])
 
 
 def _children() -> list[int]:
@@ -101,9 +90,15 @@ def kill_orphans() -> int:
     everything under it once its child has ended. Whatever a notebook started (in a session of its
     own, with an empty environment) was reparented here when its parent died, and so are the
     children of each one killed: look again until none is left. Returns the count."""
+    return _kill_until_none(_children, after=reap_all)
+
+
+def _kill_until_none(find, after=None) -> int:
+    """SIGKILL what ``find()`` lists, in rounds until it lists nothing (one may fork while we
+    look), calling ``after()`` after each round; at most 200 rounds. Returns the count."""
     killed = 0
     for _round in range(200):
-        found = _children()
+        found = find()
         if not found:
             break
         for pid in found:
@@ -113,7 +108,8 @@ def kill_orphans() -> int:
             except OSError:
                 pass
         time.sleep(0.005)
-        reap_all()
+        if after is not None:
+            after()
     return killed
 
 
