@@ -6,6 +6,8 @@ the same thing. Rules:
 
 * cell sources, types, ids, attachments and metadata, notebook metadata, output types, execution
   counts and output metadata must be identical;
+* consecutive stream outputs of one name are joined first (nbconvert's ``CoalesceStreamsPreprocessor``):
+  where the kernel flushes in the middle of a ``print`` depends on timing, not on the notebook;
 * text (stream text, ``text/*`` data, error ``ename``/``evalue``/``traceback``) is split into tokens.
   Words and punctuation must be identical, and so must line breaks; spaces and tabs are not
   tokens, because reprs pad numbers to align columns (``tensor([ 0.5, -0.0])`` becomes
@@ -27,6 +29,7 @@ the same thing. Rules:
 from __future__ import annotations
 
 import base64
+import copy
 import re
 import shutil
 import struct
@@ -34,6 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import nbformat
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 REL_TOL = Decimal("1e-6")
 
@@ -141,9 +145,15 @@ def _describe(output) -> str:
     return f"{kind} {output.get('name', '')}".strip() if kind == "stream" else kind
 
 
+def _coalesced(notebook):
+    notebook, _ = CoalesceStreamsPreprocessor().preprocess(copy.deepcopy(notebook), {})
+    return notebook
+
+
 def differences(old, new) -> list[str]:
     """What differs in meaning from notebook ``old`` to ``new`` (nodes or paths); empty when nothing."""
-    old, new = (nbformat.read(nb, as_version=4) if isinstance(nb, (str, Path)) else nb for nb in (old, new))
+    old, new = (_coalesced(nbformat.read(nb, as_version=4) if isinstance(nb, (str, Path)) else nb)
+                for nb in (old, new))
     found = []
     for key in ("nbformat", "nbformat_minor", "metadata"):
         if old.get(key) != new.get(key):
