@@ -94,10 +94,14 @@ plt.show()
 # %% [markdown]
 # **Task.** Write `init_mlp_params(hidden=100, seed=0)`. It returns the tuple `(w1, b1, w2, b2)`
 # of shapes `(1, hidden)`, `(hidden,)`, `(hidden, 1)` and `(1,)`: leaf tensors that require grad,
-# filled with small random values (normal with standard deviation 0.1 works well). The same
-# `seed` must always give the same values, so draw them from a generator seeded with `seed`
-# (`torch.Generator().manual_seed(seed)`, passed as `generator=` to `torch.randn`) or call
-# `torch.manual_seed(seed)` first.
+# every entry of all four drawn independently from the normal distribution $\mathcal{N}(0, 0.1^2)$
+# (mean 0, standard deviation 0.1: `0.1 * torch.randn(...)` or `torch.normal(0.0, 0.1, ...)`).
+# The same `seed` must always give the same values, so draw them from a generator seeded with
+# `seed` (`torch.Generator().manual_seed(seed)`, passed as `generator=` to `torch.randn`) or call
+# `torch.manual_seed(seed)` first. The grader calls your function with 200 seeds it keeps to
+# itself and checks, tensor by tensor, that the mean and standard deviation of all those values
+# are 0 and 0.1 (within 5 standard errors of the sample, a band a correct answer leaves with a
+# probability under $10^{-5}$).
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -339,8 +343,13 @@ except Exception as error:  # until the tasks this cell uses are answered
 # `relu(x @ w1 + b1) @ w2 + b2`, whose weights are registered parameters with small random
 # starting values — `3 * hidden + 1` numbers in all — and where nothing is fixed to 100: the
 # size comes from `hidden`. `model(x)` for `x` of shape `(N, 1)` returns shape `(N, 1)`.
-# "Small" means what `init_mlp_params` uses: the grader wants every starting value within
-# $[-1, 1]$ (`0.1 * torch.randn(...)` or `nn.Linear`'s own initialisation are fine).
+# "Small random" means one of two things: every starting value drawn from $\mathcal{N}(0, 0.1^2)$
+# as in `init_mlp_params` (`0.1 * torch.randn(...)`, or `nn.init.normal_(p, 0.0, 0.1)` on each
+# parameter), or, if you build it from two `nn.Linear` layers, their own default
+# initialisation (a layer with $n$ inputs draws its weight and bias uniformly from
+# $[-1/\sqrt{n}, 1/\sqrt{n}]$). The grader builds 200 fresh `MyOwnMLP()` and checks the mean
+# and standard deviation of each parameter's starting values against one of these, within 5
+# standard errors.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -438,7 +447,9 @@ print("numbers to train:", sum(p.numel() for p in pair.parameters()), "= (3*10 +
 # **Task.** Complete `CustomDataset(data_x, data_y)`, where `data_x` and `data_y` are tensors with
 # one row per example: `len(ds)` is the number of rows and `ds[i]` is `(data_x[i], data_y[i])`,
 # of the same dtype as the data (float32 in, float32 out: a float64 copy would not fit a float32
-# model).
+# model). When `data_x` and `data_y` have different numbers of rows, `CustomDataset(...)` raises
+# a `ValueError` at once (an `assert`, as `TensorDataset` has, is accepted too): pairing them up
+# with `zip` would silently drop the extra rows.
 
 # %% [raw]
 # # BEGIN SOLUTION

@@ -23,6 +23,12 @@ TRAIN_N, TRAIN_HIDDEN, TRAIN_EPOCHS, TRAIN_LR, TRAIN_BATCH = 40, 32, 40, 0.01, 1
 TRAIN_SHORT_LR, TRAIN_SHORT_EPOCHS = 0.0037, 2  # a second, short run: lr is not the notebook's 0.01
 DEVICE_N, DEVICE_EPOCHS = 25, 2  # the device check only watches where tensors go: 2 short epochs
 
+# The starting values' distribution is judged from many fresh draws: INIT_SAMPLES calls of
+# init_mlp_params(hidden=INIT_SAMPLE_HIDDEN) with seeds the student never sees, and
+# INIT_SAMPLES fresh MyOwnMLP() (hidden=100). Even b2, one number a call, then has 200 draws.
+INIT_SAMPLES, INIT_SAMPLE_HIDDEN = 200, 50
+DATASET_MISMATCHED = ((DATASET_SIZE, DATASET_SIZE - 3), (DATASET_SIZE - 5, DATASET_SIZE))  # rows of x, rows of y
+
 
 # ------------------------------------------------------------------ hidden inputs (numpy only)
 
@@ -150,7 +156,13 @@ def probe_init(env):
             }
         )
     default = list(init())
-    return {"cases": cases, "default": [_describe_tensor(t) for t in default]}
+    sample = [[_values(t) for t in init(hidden=INIT_SAMPLE_HIDDEN, seed=seed)] for seed in init_sample_seeds()]
+    return {"cases": cases, "default": [_describe_tensor(t) for t in default], "sample": sample}
+
+
+def init_sample_seeds() -> list[int]:
+    """Seeds for the sample of starting values: far from the notebook's 0 and the cases above."""
+    return [HIDDEN_SEED * 1000 + 800 + i for i in range(INIT_SAMPLES)]
 
 
 # ------------------------------------------------------------------ mlp_forward
@@ -209,9 +221,12 @@ def probe_module(env):
     cls = env["MyOwnMLP"]
     default = cls()
     result = {"default": _module_summary(default), "cases": []}
-    # the starting values themselves (3 * 100 + 1 of them): the judge decides whether they are small
-    result["default"]["values"] = [_values(p) for _, p in (default.named_parameters() if result["default"]["is_module"] else [])]
     torch = _torch()
+    # the starting values of INIT_SAMPLES fresh models, parameter by parameter in the module's
+    # order: the judge decides whether they follow the distribution the task asks for
+    models = [cls() for _ in range(INIT_SAMPLES)]
+    result["sample"] = [[_values(p) for p in model.parameters()] if isinstance(model, torch.nn.Module) else []
+                        for model in models]
     for hidden in MODULE_HIDDEN:
         model = cls(hidden=hidden)
         summary = _module_summary(model)
@@ -243,7 +258,7 @@ def probe_dataset(env):
 
     x, y = dataset_arrays()
     ds = env["CustomDataset"](torch.tensor(x, dtype=torch.float32), torch.tensor(y, dtype=torch.float32))
-    result = {"len": len(ds), "items": [], "errors": [], "batches": []}
+    result = {"len": len(ds), "items": [], "errors": [], "mismatched": [], "batches": []}
     for index in DATASET_ITEMS:
         item = ds[index]
         entry = {"kind": type(item).__name__, "size": len(item) if isinstance(item, (tuple, list)) else None,
@@ -262,6 +277,13 @@ def probe_dataset(env):
             result["errors"].append(type(error).__name__)
         else:
             result["errors"].append(None)
+    for rows_x, rows_y in DATASET_MISMATCHED:
+        try:
+            env["CustomDataset"](torch.tensor(x[:rows_x], dtype=torch.float32), torch.tensor(y[:rows_y], dtype=torch.float32))
+        except Exception as error:  # the judge decides which errors the task allows
+            result["mismatched"].append(type(error).__name__)
+        else:
+            result["mismatched"].append(None)
     for batch in DataLoader(ds, batch_size=DATASET_BATCH):
         bx, by = batch
         result["batches"].append(
