@@ -453,26 +453,39 @@ def judge_train_loss(data):
     )
 
 
+def _device_type(text: str) -> str:
+    """The type of a device string as torch writes it: "cuda:0" -> "cuda", "cpu" -> "cpu"."""
+    return text.split(":", 1)[0].strip()
+
+
 def judge_train_device(data):
-    conform(data, {"simulated": Flag, "n_losses": Integer, "forwards": ListOf(ListOf(Text, length=2)),
-                   "batches": Integer, "moves": ListOf(ListOf(Maybe(Text), length=2))})
+    conform(data, {"n_losses": Integer,
+                   "forwards": ListOf(Record({"weights": Text, "input": Text, "origin": Maybe(Text), "grad": Flag})),
+                   "batches": ListOf(ListOf(Text, length=2)),
+                   "moves": ListOf(Record({"origin": Maybe(Text), "target": Maybe(Text)}))})
+    want = probes.TRAIN_DEVICE
     expect(data["n_losses"] == probes.DEVICE_EPOCHS, f"with n_epochs={probes.DEVICE_EPOCHS}, train should return {probes.DEVICE_EPOCHS} losses")
-    expect(data["forwards"], "train never called the model")
+    training = [call for call in data["forwards"] if call["grad"]]  # calls under torch.no_grad() evaluate
+    per_epoch = math.ceil(probes.DEVICE_N / probes.TRAIN_BATCH)
+    expect(len(training) >= probes.DEVICE_EPOCHS * per_epoch,
+           "train did not call the model on every batch of every epoch")
     expect(
-        all(where == "cuda" for where, _ in data["forwards"]),
+        all(_device_type(call["weights"]) == want for call in data["forwards"]),
         "the model was not on `device` when it was called: move it with model.to(device)",
     )
     expect(
-        all(moved == "cuda" for _, moved in data["forwards"]),
+        all(_device_type(call["input"]) == want for call in data["forwards"]),
         "the model was called on a batch that was not moved to `device`: use batch_x.to(device)",
     )
-    per_epoch = math.ceil(probes.DEVICE_N / probes.TRAIN_BATCH)
-    # every training batch's targets must be moved; batches drawn again for an evaluation pass
-    # without targets need not be
-    moved_targets = {tag for tag, device in data["moves"] if tag is not None and tag.startswith("y") and device == "cuda"}
+    # which yielded batch each training call's input came from, by the tags the batches carry
+    targets_of = {x_tag: y_tag for x_tag, y_tag in data["batches"]}
+    expect(all(call["origin"] in targets_of for call in training),
+           "train should call the model on the inputs of the DataLoader's batches (moved with .to(device))")
+    moved = {move["origin"] for move in data["moves"]
+             if move["target"] is not None and _device_type(move["target"]) == want}
     expect(
-        len(moved_targets) >= probes.DEVICE_EPOCHS * per_epoch,
+        all(targets_of[call["origin"]] in moved for call in training),
         "the targets of a batch were not moved to `device`: use batch_y.to(device)",
     )
-    expect(data["batches"] >= probes.DEVICE_EPOCHS * per_epoch and len(data["forwards"]) >= probes.DEVICE_EPOCHS * per_epoch,
+    expect(len({call["origin"] for call in training}) >= probes.DEVICE_EPOCHS * per_epoch,
            "train did not call the model on every batch of every epoch")

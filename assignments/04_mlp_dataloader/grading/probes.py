@@ -423,27 +423,63 @@ def probe_device(env):
 
 
 def _probe_classes():
-    """A small MLP whose every forward pass reports where its weights and its input are, and a batch
-    tensor that reports every .to() call. Built lazily so that importing this module needs no torch."""
+    """A small MLP whose every forward pass records where its weights and its input are, and a batch
+    tensor that records every .to() call. Built lazily so that importing this module needs no torch."""
     torch = _torch()
 
-    class TrackedBatch(torch.Tensor):
-        """A batch from the probe's DataLoader. ``.to(...)`` logs its device; when CUDA is only
-        simulated it returns an ordinary CPU tensor, which is how "moved" batches are told apart
-        (operations on a TrackedBatch give TrackedBatch again)."""
+    def tracked_in(value):
+        """The TrackedBatch tensors in a (nested) argument list."""
+        if isinstance(value, TrackedBatch):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                yield from tracked_in(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from tracked_in(item)
 
-        _tag = None
+    class TrackedBatch(torch.Tensor):
+        """A batch tensor from the probe's DataLoader. It carries the tag of the batch tensor it
+        came from (``_origin``, e.g. "y3") and, when CUDA is only simulated, the device string a
+        real tensor would report (``_where``: "cpu" until a ``.to()`` says otherwise). Every
+        ``.to(...)`` appends its origin and its target device, as text, to the probe's log;
+        tensors computed from a TrackedBatch inherit its origin and device string."""
+
+        _origin = None
+        _where = "cpu"
         _log = None
         _simulate = False
 
+        @classmethod
+        def __torch_function__(cls, func, types, args=(), kwargs=None):
+            result = super().__torch_function__(func, types, args, kwargs or {})
+            source = next(iter(tracked_in((args, kwargs or {}))), None)
+            if source is not None:
+                for out in tracked_in(result):
+                    if out is not source and out._origin is None:
+                        out._inherit(source)
+            return result
+
+        def _inherit(self, source, where=None):
+            self._origin, self._log, self._simulate = source._origin, source._log, source._simulate
+            self._where = source._where if where is None else where
+            return self
+
         def to(self, *args, **kwargs):
             device, dtype, _non_blocking, _fmt = torch._C._nn._parse_to(*args, **kwargs)
-            if self._log is not None and self._tag is not None:
-                self._log.append([self._tag, None if device is None else device.type])
+            if self._log is not None:
+                self._log.append({"origin": self._origin, "target": None if device is None else str(device)})
             plain = self.as_subclass(torch.Tensor)
-            if self._simulate:
-                return plain if dtype is None else plain.to(dtype=dtype)
-            return plain.to(*args, **kwargs)
+            if self._simulate:  # nothing moves; the target is remembered as the tensor's device
+                moved = plain if dtype is None else plain.to(dtype=dtype)
+                return moved.as_subclass(TrackedBatch)._inherit(self, None if device is None else str(device))
+            return plain.to(*args, **kwargs).as_subclass(TrackedBatch)._inherit(self)
+
+    def device_of(tensor, simulate: bool) -> str:
+        """The device string of ``tensor``: the simulated one when CUDA is simulated, else the real one."""
+        if simulate and isinstance(tensor, TrackedBatch):
+            return tensor._where
+        return str(tensor.device)
 
     class ProbeNet(torch.nn.Module):
         def __init__(self, hidden, offset, simulate=False):
@@ -454,30 +490,25 @@ def _probe_classes():
             self.w2 = torch.nn.Parameter(torch.tensor(w2, dtype=torch.float32))
             self.b2 = torch.nn.Parameter(torch.tensor(b2, dtype=torch.float32))
             self.simulate = simulate
-            self.simulated_device = "cpu"
-            self.to_calls = []
-            self.forwards = []
+            self.simulated_device = "cpu"  # what the weights' .device would say on a machine with CUDA
+            self.forwards = []  # per forward pass: the device strings of the weights and of the input
             self.calls = []  # per forward pass: autograd on, the input and the output values
 
         def to(self, *args, **kwargs):
+            device, dtype, _non_blocking, _fmt = torch._C._nn._parse_to(*args, **kwargs)
             if not self.simulate:
                 return super().to(*args, **kwargs)
-            device, dtype, _non_blocking, _fmt = torch._C._nn._parse_to(*args, **kwargs)
-            self.to_calls.append(None if device is None else device.type)
             if device is not None:
-                self.simulated_device = device.type
+                self.simulated_device = str(device)
             if dtype is not None:
                 super().to(dtype=dtype)
             return self
 
         def forward(self, x):
-            if self.simulate:
-                where = self.simulated_device
-                moved = self.simulated_device if not isinstance(x, TrackedBatch) else "cpu"
-            else:
-                where = self.w1.device.type
-                moved = x.device.type
-            self.forwards.append([where, moved])
+            weights = self.simulated_device if self.simulate else str(self.w1.device)
+            self.forwards.append({"weights": weights, "input": device_of(x, self.simulate),
+                                  "origin": x._origin if isinstance(x, TrackedBatch) else None,
+                                  "grad": torch.is_grad_enabled()})
             out = torch.relu(x @ self.w1 + self.b1) @ self.w2 + self.b2
             if len(self.calls) < MAX_CALLS:
                 self.calls.append({"grad": torch.is_grad_enabled(), "x": _values(x), "out": _values(out)})
@@ -532,8 +563,10 @@ def watch_train(train, device, simulate: bool) -> dict:
     """Run a ``train`` function on the probe's model and batches and record where things went.
 
     ``simulate=True`` (a machine without CUDA asked about ``device="cuda"``): nothing is moved for
-    real; every ``.to()`` of the model and of each batch is logged instead. ``simulate=False``: the
-    tensors really move and each forward pass reads the devices of the weights and of its input."""
+    real; every ``.to()`` of the model and of each batch is recorded, and the device strings those
+    calls name stand in for the tensors' ``.device``. ``simulate=False``: the tensors really move
+    and each forward pass reads the real ``.device`` of the weights and of its input. Only raw
+    observations come back: device strings, the batches' tags, the ``.to()`` targets."""
     torch = _torch()
     from torch.utils.data import DataLoader, TensorDataset
     from torch.utils.data._utils.collate import default_collate
@@ -547,9 +580,9 @@ def watch_train(train, device, simulate: bool) -> dict:
         tagged = []
         for name, tensor in (("x", bx), ("y", by)):
             tensor = tensor.as_subclass(TrackedBatch)
-            tensor._tag, tensor._log, tensor._simulate = f"{name}{len(yielded)}", moves, simulate
+            tensor._origin, tensor._log, tensor._simulate = f"{name}{len(yielded)}", moves, simulate
             tagged.append(tensor)
-        yielded.append(len(yielded))
+        yielded.append([t._origin for t in tagged])
         return tagged[0], tagged[1]
 
     x, y = regression_data(DEVICE_N, 700)
@@ -561,15 +594,18 @@ def watch_train(train, device, simulate: bool) -> dict:
     )
     losses = train(model, loader, DEVICE_EPOCHS, TRAIN_LR, device)
     return {
-        "simulated": simulate,
         "n_losses": len(list(losses)),
         "forwards": model.forwards,
-        "batches": len(yielded),
+        "batches": yielded,
         "moves": moves,
     }
+
+
+TRAIN_DEVICE = "cuda"
+"""The device train() is given in the device check (its judge expects tensors of this type)."""
 
 
 def probe_train_device(env):
     torch = _torch()
     # CPU-only machines (CI, Gradescope) simulate a GPU; a machine with CUDA uses it for real.
-    return watch_train(env["train"], torch.device("cuda"), simulate=not torch.cuda.is_available())
+    return watch_train(env["train"], torch.device(TRAIN_DEVICE), simulate=not torch.cuda.is_available())
