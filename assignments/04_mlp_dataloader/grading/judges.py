@@ -489,3 +489,62 @@ def judge_train_device(data):
     )
     expect(len({call["origin"] for call in training}) >= probes.DEVICE_EPOCHS * per_epoch,
            "train did not call the model on every batch of every epoch")
+
+
+# ------------------------------------------------------------------ plot_fit
+
+PLOT_LINE = Record({"label": Text, "marker": Text, "linestyle": Text, "x": ListOf(Number), "y": ListOf(Number)})
+PLOT_AXES = Record({"xlabel": Text, "ylabel": Text, "lines": ListOf(PLOT_LINE),
+                    "collections": ListOf(Record({"label": Text, "offsets": ListOf(ListOf(Number, length=2))}))})
+NO_MARKER = ("None", "none", "", " ")
+NO_LINE = ("None", "none", "", " ")
+
+
+def _same_points(got_x, got_y, x: np.ndarray, y: np.ndarray) -> bool:
+    """Are the drawn points the data points, in any order? The data are float32-exact, so a
+    float32 copy is exact too; 1e-6 relative allows for any rounding on the way."""
+    got = np.column_stack([np.asarray(got_x, dtype=np.float64), np.asarray(got_y, dtype=np.float64)]) \
+        if len(got_x) == len(got_y) else np.zeros((0, 2))
+    want = np.column_stack([x.reshape(-1), y.reshape(-1)])
+    if got.shape != want.shape:
+        return False
+    order = lambda a: a[np.lexsort((a[:, 1], a[:, 0]))]
+    return bool(np.allclose(order(got), order(want), rtol=1e-6, atol=1e-6))
+
+
+def judge_plot_fit(data):
+    conform(data, {"is_figure": Flag, "axes": ListOf(PLOT_AXES)})
+    expect(data["is_figure"], "plot_fit should return the matplotlib Figure it drew on")
+    x, y, weights = probes.plot_case()
+    lo, hi = float(x.min()), float(x.max())
+    points, curves = [], []  # (axes, label) of every artist that draws the data / the prediction
+    for axes in data["axes"]:
+        for got in axes["collections"]:
+            offsets = np.asarray(got["offsets"], dtype=np.float64).reshape(-1, 2)
+            if _same_points(offsets[:, 0], offsets[:, 1], x, y):
+                points.append((axes, got["label"]))
+        for got in axes["lines"]:
+            if got["marker"] not in NO_MARKER and _same_points(got["x"], got["y"], x, y):
+                points.append((axes, got["label"]))
+            gx, gy = np.asarray(got["x"]), np.asarray(got["y"])
+            if got["linestyle"] in NO_LINE or len(gx) != probes.PLOT_GRID or len(gy) != len(gx):
+                continue
+            # np.linspace(lo, hi, 200) in float64 or float32: inputs within 1e-5 of the asked ones
+            grid = np.linspace(lo, hi, probes.PLOT_GRID)
+            if not np.allclose(gx, grid, rtol=0, atol=1e-5 * max(1.0, abs(lo), abs(hi))):
+                continue
+            want = mlp_np(gx.reshape(-1, 1), *weights).reshape(-1)
+            # float32 evaluation of a 12-unit MLP with weights of size <= 3 at |x| <= 2: error
+            # < 1e-5; the model's curve against any other (the data's trend, another model)
+            # differs by far more than 1e-3
+            if np.allclose(gy, want, rtol=1e-4, atol=1e-4 * max(1.0, float(np.abs(want).max()))):
+                curves.append((axes, got["label"]))
+    expect(points, f"plot_fit's figure does not show the {probes.PLOT_N} data points it was given "
+                   "(plt.scatter, or plt.plot with a marker)")
+    expect(curves, f"plot_fit's figure has no line of the given model's prediction at {probes.PLOT_GRID} evenly "
+                   "spaced inputs from xs.min() to xs.max()")
+    for found, what in ((points, "the data points"), (curves, "the model's prediction")):
+        expect(any(label and not label.startswith("_") for _, label in found),
+               f"give {what} a label (label=...) so that the legend names them")
+        expect(any(axes["xlabel"].strip() and axes["ylabel"].strip() for axes, _ in found),
+               f"label both axes of the plot of {what} (set_xlabel, set_ylabel)")

@@ -609,3 +609,67 @@ def probe_train_device(env):
     torch = _torch()
     # CPU-only machines (CI, Gradescope) simulate a GPU; a machine with CUDA uses it for real.
     return watch_train(env["train"], torch.device(TRAIN_DEVICE), simulate=not torch.cuda.is_available())
+
+
+# ------------------------------------------------------------------ plot_fit
+
+PLOT_N, PLOT_HIDDEN, PLOT_GRID = 33, 12, 200  # hidden points, the hidden model's size, the line's inputs
+
+
+def plot_case() -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Data points (x, y) of shape (PLOT_N, 1), in no particular order, and the weights of the
+    model plot_fit is given: unit-scale weights and an offset output bias, so its curve differs
+    clearly from the data's trend and from any model trained on the notebook's data."""
+    x, y = regression_data(PLOT_N, 900)
+    rng = _rng(901)
+    weights = [rng.normal(size=(1, PLOT_HIDDEN)), rng.normal(size=(PLOT_HIDDEN,)),
+               rng.normal(size=(PLOT_HIDDEN, 1)), np.array([0.5])]
+    return x, y, [w.astype(np.float32).astype(np.float64) for w in weights]
+
+
+def _plot_model(weights):
+    torch = _torch()
+
+    class HiddenMLP(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            for name, value in zip(("w1", "b1", "w2", "b2"), weights):
+                setattr(self, name, torch.nn.Parameter(torch.tensor(value, dtype=torch.float32)))
+
+        def forward(self, x):
+            return torch.relu(x @ self.w1 + self.b1) @ self.w2 + self.b2
+
+    return HiddenMLP()
+
+
+def probe_plot_fit(env):
+    """Call plot_fit on a hidden model and hidden data; read back what the returned figure holds:
+    every line's points, marker and style, every collection's points (a scatter's offsets), the
+    labels of the artists and of the axes. The figure is closed afterwards."""
+    import matplotlib.pyplot as plt
+
+    x, y, weights = plot_case()
+    figure = env["plot_fit"](_plot_model(weights), x.copy(), y.copy())
+    if type(figure).__name__ != "Figure" or not hasattr(figure, "axes"):
+        plt.close("all")
+        return {"is_figure": False, "axes": []}
+    try:
+        axes_out = []
+        for axes in figure.axes[:4]:
+            lines = [{"label": str(line.get_label())[:60], "marker": str(line.get_marker())[:20],
+                      "linestyle": str(line.get_linestyle())[:20],
+                      "x": _plain(line.get_xdata()), "y": _plain(line.get_ydata())}
+                     for line in axes.get_lines()[:8]]
+            collections = [{"label": str(c.get_label())[:60],
+                            "offsets": np.asarray(c.get_offsets(), dtype=np.float64).reshape(-1, 2)[:4000].tolist()}
+                           for c in axes.collections[:8]]
+            axes_out.append({"xlabel": str(axes.get_xlabel())[:60], "ylabel": str(axes.get_ylabel())[:60],
+                             "lines": lines, "collections": collections})
+        return {"is_figure": True, "axes": axes_out}
+    finally:
+        plt.close(figure)
+
+
+def _plain(values) -> list:
+    """A line's data (numpy, a list, masked or tensor values) as at most 4000 floats."""
+    return np.asarray(values, dtype=np.float64).reshape(-1)[:4000].tolist()

@@ -432,3 +432,20 @@ def test_follows_tells_the_asked_distributions_apart():
     assert a04_judges._follows(wide, "uniform", 1.0) and not a04_judges._follows(wide, "normal", 0.1)
     assert not a04_judges._follows(wide, "uniform", 1.2)  # spread too small for U(-1.2, 1.2)
     assert not a04_judges._follows([0.1], "normal", 0.1)  # one draw says nothing
+
+
+def test_plot_fit_judge_takes_any_order_and_recomputes_the_curve(solution_run):
+    """The points may come in any order; a curve off by 1e-2 or over a shifted grid is not the model's."""
+    import copy
+
+    data = hidden.collect(NAME, "plot_fit", solution_run(NAME).env)["data"]
+    assert hidden.judge(NAME, "plot_fit", {"ok": True, "data": data}) is None
+    shuffled = copy.deepcopy(data)
+    shuffled["axes"][0]["collections"][0]["offsets"].reverse()
+    assert hidden.judge(NAME, "plot_fit", {"ok": True, "data": shuffled}) is None
+    off = copy.deepcopy(data)
+    off["axes"][0]["lines"][0]["y"] = [v + 1e-2 for v in off["axes"][0]["lines"][0]["y"]]
+    assert "prediction" in hidden.judge(NAME, "plot_fit", {"ok": True, "data": off})
+    shifted = copy.deepcopy(data)
+    shifted["axes"][0]["lines"][0]["x"] = [v + 1e-3 for v in shifted["axes"][0]["lines"][0]["x"]]
+    assert "prediction" in hidden.judge(NAME, "plot_fit", {"ok": True, "data": shifted})
