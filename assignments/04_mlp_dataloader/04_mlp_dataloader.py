@@ -729,7 +729,7 @@ except Exception as error:  # until the tasks this cell uses are answered
 # give each a label, label both axes, add a legend and **return the figure** (do not call
 # `plt.show()` inside). The grader calls `plot_fit` on a model and data of its own and reads
 # back from the figure you return: the points (in any order), the line's 200 inputs and its
-# values, which must be what that model predicts there, and the labels. Colours, sizes, marker
+# values, which must be what that model predicts there, the labels and the legend. Colours, sizes, marker
 # and line styles are yours to choose.
 
 # %% [raw]
@@ -738,12 +738,12 @@ except Exception as error:  # until the tasks this cell uses are answered
 # %%
 def plot_fit(model, xs, ys):
     # BEGIN SOLUTION
-    inputs = np.linspace(xs.min(), xs.max(), 200).reshape(-1, 1)
+    inputs = np.linspace(xs.min(), xs.max(), 200)[:, None]
     with torch.no_grad():
         prediction = model(torch.from_numpy(inputs).float()).numpy()
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.scatter(xs, ys, s=12, label="data")
-    ax.plot(inputs, prediction, lw=2, label="model")
+    fig, ax = plt.subplots()
+    ax.scatter(xs, ys, label="data")
+    ax.plot(inputs, prediction, label="model")
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.legend()

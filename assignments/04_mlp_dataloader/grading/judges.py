@@ -494,7 +494,7 @@ def judge_train_device(data):
 # ------------------------------------------------------------------ plot_fit
 
 PLOT_LINE = Record({"label": Text, "marker": Text, "linestyle": Text, "x": ListOf(Number), "y": ListOf(Number)})
-PLOT_AXES = Record({"xlabel": Text, "ylabel": Text, "lines": ListOf(PLOT_LINE),
+PLOT_AXES = Record({"xlabel": Text, "ylabel": Text, "legend": Flag, "lines": ListOf(PLOT_LINE),
                     "collections": ListOf(Record({"label": Text, "offsets": ListOf(ListOf(Number, length=2))}))})
 NO_MARKER = ("None", "none", "", " ")
 NO_LINE = ("None", "none", "", " ")
@@ -548,3 +548,4 @@ def judge_plot_fit(data):
                f"give {what} a label (label=...) so that the legend names them")
         expect(any(axes["xlabel"].strip() and axes["ylabel"].strip() for axes, _ in found),
                f"label both axes of the plot of {what} (set_xlabel, set_ylabel)")
+        expect(any(axes["legend"] for axes, _ in found), f"add a legend (ax.legend()) to the plot of {what}")

@@ -645,7 +645,7 @@ def _plot_model(weights):
 def probe_plot_fit(env):
     """Call plot_fit on a hidden model and hidden data; read back what the returned figure holds:
     every line's points, marker and style, every collection's points (a scatter's offsets), the
-    labels of the artists and of the axes. The figure is closed afterwards."""
+    labels of the artists and of the axes, whether each axes has a legend. The figure is closed afterwards."""
     import matplotlib.pyplot as plt
 
     x, y, weights = plot_case()
@@ -664,6 +664,7 @@ def probe_plot_fit(env):
                             "offsets": np.asarray(c.get_offsets(), dtype=np.float64).reshape(-1, 2)[:4000].tolist()}
                            for c in axes.collections[:8]]
             axes_out.append({"xlabel": str(axes.get_xlabel())[:60], "ylabel": str(axes.get_ylabel())[:60],
+                             "legend": axes.get_legend() is not None,
                              "lines": lines, "collections": collections})
         return {"is_figure": True, "axes": axes_out}
     finally:
