@@ -94,10 +94,14 @@ plt.show()
 # %% [markdown]
 # **Task.** Write `init_mlp_params(hidden=100, seed=0)`. It returns the tuple `(w1, b1, w2, b2)`
 # of shapes `(1, hidden)`, `(hidden,)`, `(hidden, 1)` and `(1,)`: leaf tensors that require grad,
-# filled with small random values (normal with standard deviation 0.1 works well). The same
-# `seed` must always give the same values, so draw them from a generator seeded with `seed`
-# (`torch.Generator().manual_seed(seed)`, passed as `generator=` to `torch.randn`) or call
-# `torch.manual_seed(seed)` first.
+# every entry of all four drawn independently from the normal distribution $\mathcal{N}(0, 0.1^2)$
+# (mean 0, standard deviation 0.1: `0.1 * torch.randn(...)` or `torch.normal(0.0, 0.1, ...)`).
+# The same `seed` must always give the same values, so draw them from a generator seeded with
+# `seed` (`torch.Generator().manual_seed(seed)`, passed as `generator=` to `torch.randn`) or call
+# `torch.manual_seed(seed)` first. The grader calls your function with 200 seeds it keeps to
+# itself and checks, tensor by tensor, that the mean and standard deviation of all those values
+# are 0 and 0.1 (within 5 standard errors of the sample, a band a correct answer leaves with a
+# probability under $10^{-5}$).
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -339,8 +343,13 @@ except Exception as error:  # until the tasks this cell uses are answered
 # `relu(x @ w1 + b1) @ w2 + b2`, whose weights are registered parameters with small random
 # starting values — `3 * hidden + 1` numbers in all — and where nothing is fixed to 100: the
 # size comes from `hidden`. `model(x)` for `x` of shape `(N, 1)` returns shape `(N, 1)`.
-# "Small" means what `init_mlp_params` uses: the grader wants every starting value within
-# $[-1, 1]$ (`0.1 * torch.randn(...)` or `nn.Linear`'s own initialisation are fine).
+# "Small random" means one of two things: every starting value drawn from $\mathcal{N}(0, 0.1^2)$
+# as in `init_mlp_params` (`0.1 * torch.randn(...)`, or `nn.init.normal_(p, 0.0, 0.1)` on each
+# parameter), or, if you build it from two `nn.Linear` layers, their own default
+# initialisation (a layer with $n$ inputs draws its weight and bias uniformly from
+# $[-1/\sqrt{n}, 1/\sqrt{n}]$). The grader builds 200 fresh `MyOwnMLP()` and checks the mean
+# and standard deviation of each parameter's starting values against one of these, within 5
+# standard errors.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -438,7 +447,9 @@ print("numbers to train:", sum(p.numel() for p in pair.parameters()), "= (3*10 +
 # **Task.** Complete `CustomDataset(data_x, data_y)`, where `data_x` and `data_y` are tensors with
 # one row per example: `len(ds)` is the number of rows and `ds[i]` is `(data_x[i], data_y[i])`,
 # of the same dtype as the data (float32 in, float32 out: a float64 copy would not fit a float32
-# model).
+# model). When `data_x` and `data_y` have different numbers of rows, `CustomDataset(...)` raises
+# a `ValueError` at once (an `assert`, as `TensorDataset` has, is accepted too): pairing them up
+# with `zip` would silently drop the extra rows.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -675,7 +686,7 @@ def test_train_uses_device_hidden(env):
 
 # %% [markdown]
 # Train a fresh `MyOwnMLP` for 100 epochs of 8 shuffled batches, then bring it back to the CPU
-# (numpy, and so matplotlib, only read CPU tensors) and compare it with the true function.
+# (numpy, and so matplotlib, only read CPU tensors).
 
 # %%
 try:
@@ -686,21 +697,112 @@ try:
     model = model.to("cpu")
     print(f"mean batch loss: {epoch_losses[0]:.2f} in the first epoch, {epoch_losses[-1]:.3f} in the last")
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
-    left.scatter(xs, ys, s=12, label="noisy samples")
-    left.plot(lsp, true_function(lsp), "k--", label="true function")
-    with torch.no_grad():
-        left.plot(lsp, model(torch_lsp).numpy(), lw=2, label="MyOwnMLP, mini-batches")
-    left.set_xlabel("x")
-    left.set_ylabel("y")
-    left.legend()
-    right.semilogy(range(1, len(epoch_losses) + 1), epoch_losses)
-    right.set_xlabel("epoch")
-    right.set_ylabel("mean batch MSE")
-    plt.tight_layout()
+    plt.figure(figsize=(5, 3.5))
+    plt.semilogy(range(1, len(epoch_losses) + 1), epoch_losses)
+    plt.xlabel("epoch")
+    plt.ylabel("mean batch MSE")
     plt.show()
 except Exception as error:  # until the tasks this cell uses are answered
     print(f"Answer the tasks this cell uses first (MyOwnMLP, CustomDataset and train). {type(error).__name__}: {error}")
+
+# %% [markdown]
+# ## 8. Drawing the fit
+#
+# A loss is one number; a picture of the fit shows *where* a model is good and where it is not.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: plot_fit
+# points: 2
+
+# %% [markdown]
+# **Task.** Write `plot_fit(model, xs, ys)`. `xs` and `ys` are numpy arrays of shape `(N, 1)`
+# (like those of `make_cubic_data()`); `model` is a network on the CPU that takes a float32
+# tensor of shape `(M, 1)` and returns shape `(M, 1)`. Make a new figure
+# (`fig, ax = plt.subplots()`) and draw on it
+#
+# * the data as points: `ax.scatter(xs, ys, ...)`, or `ax.plot` with a marker such as `"o"`;
+# * the model's prediction as a line over **200 evenly spaced inputs from `xs.min()` to
+#   `xs.max()`** (`np.linspace`), computed by the `model` you are given (under
+#   `torch.no_grad()`, or `.detach()` before `.numpy()`);
+#
+# give each a label, label both axes, add a legend and **return the figure** (do not call
+# `plt.show()` inside). The grader calls `plot_fit` on a model and data of its own and reads
+# back from the figure you return: the points (in any order), the line's 200 inputs and its
+# values, which must be what that model predicts there, the labels and the legend. Colours, sizes, marker
+# and line styles are yours to choose.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def plot_fit(model, xs, ys):
+    # BEGIN SOLUTION
+    inputs = np.linspace(xs.min(), xs.max(), 200)[:, None]
+    with torch.no_grad():
+        prediction = model(torch.from_numpy(inputs).float()).numpy()
+    fig, ax = plt.subplots()
+    ax.scatter(xs, ys, label="data")
+    ax.plot(inputs, prediction, label="model")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.legend()
+    return fig
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_plot_fit_shape(plot_fit):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import torch
+    model = torch.nn.Sequential(torch.nn.Linear(1, 3), torch.nn.ReLU(), torch.nn.Linear(3, 1))
+    xs = np.linspace(0.0, 1.0, 5).reshape(-1, 1)
+    fig = plot_fit(model, xs, xs ** 2)
+    assert isinstance(fig, plt.Figure), "plot_fit should return the matplotlib Figure it drew"
+    assert len(fig.axes) >= 1, "draw on an axes of the figure you return"
+    assert len(fig.axes[0].get_lines()) + len(fig.axes[0].collections) >= 2, "draw the data points and the prediction's line"
+    plt.close(fig)
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 2
+""" # END TEST CONFIG
+def test_plot_fit_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("plot_fit", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown]
+# The trained `MyOwnMLP` against the true function. Compare the last mean batch loss printed
+# above with the noise level (variance 1): a training error below it means the network has
+# started to follow the noise of these 80 samples, not only the rule behind them.
+
+# %%
+try:
+    figure = plot_fit(model, xs, ys)
+    axes = figure.axes[0]
+    axes.plot(lsp, true_function(lsp), "k--", label="true function")
+    axes.set_title("MyOwnMLP after 100 epochs of mini-batches")
+    axes.legend()
+    plt.show()
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (MyOwnMLP, CustomDataset, train and plot_fit). {type(error).__name__}: {error}")
 
 # %% [markdown]
 # ## Done

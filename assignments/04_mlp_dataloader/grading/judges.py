@@ -83,6 +83,43 @@ def forward_grads(x, params) -> list[np.ndarray]:
 
 # ------------------------------------------------------------------ init_mlp_params
 
+INIT_STD = 0.1
+"""The task's starting values: every entry drawn from N(0, INIT_STD²)."""
+
+SAMPLING_SE = 5.0
+"""A sample's mean and standard deviation must lie within SAMPLING_SE standard errors of the
+asked distribution's.
+
+Why this is safe both ways. Each pooled sample holds n >= 200 draws (b2: one a call, over 200
+calls), so the sample mean and standard deviation are close to normal (CLT): a correct answer
+falls outside 5 standard errors with probability 2 * Phi(-5) = 5.7e-7 per statistic. For the
+standard deviation of 200 normal draws the exact chi distribution gives 6.7e-7 above and
+1.0e-7 below (Wilson-Hilferty). A judge tests at most 8 statistics (mean and spread of 4
+tensors), so a correct answer fails with probability < 1e-5. The wrong scales are far outside:
+with n = 200 the band of the standard deviation is 0.1 +- 0.025 (+- 0.0035 for the 10000 draws
+of w1), while 0.2 * randn, 0.9 * randn or 0.1 / randn (spread above 1) leave it for certain;
+nn.Linear's default for one input, U(-1, 1), has standard deviation 0.58."""
+
+
+def _follows(values: np.ndarray, kind: str, scale: float) -> bool:
+    """Do ``values`` (independent draws) have the mean and standard deviation of N(0, scale²)
+    (``kind="normal"``) or of U(-scale, scale) (``kind="uniform"``, which also bounds them)?
+
+    Standard errors from the distribution's own moments: se(mean) = sd / sqrt(n) and
+    se(sd) = sqrt((m4 - sd^4) / n) / (2 sd), with m4 = 3 sd^4 (normal) or 9/5 sd^4 (uniform)."""
+    values = np.asarray(values, dtype=np.float64)
+    n = values.size
+    if n < 2:
+        return False
+    sd = scale if kind == "normal" else scale / math.sqrt(3.0)
+    m4 = (3.0 if kind == "normal" else 9.0 / 5.0) * sd**4
+    se_mean = sd / math.sqrt(n)
+    se_sd = math.sqrt((m4 - sd**4) / n) / (2.0 * sd)
+    ok = abs(values.mean()) <= SAMPLING_SE * se_mean and abs(values.std(ddof=1) - sd) <= SAMPLING_SE * se_sd
+    if kind == "uniform":  # float32 rounding of the bound is far below 1e-6 relative
+        ok = ok and float(np.abs(values).max()) <= scale * (1 + 1e-6)
+    return bool(ok)
+
 
 def _shapes(hidden: int) -> list[list[int]]:
     return [[1, hidden], [hidden], [hidden, 1], [1]]
@@ -107,18 +144,14 @@ def _check_param_tuple(described, hidden, label):
 def judge_init(data):
     params = ListOf(TENSOR)
     conform(data, {"cases": ListOf(Record({"first": params, "again": params, "other": params}),
-                                   length=len(probes.INIT_CASES)), "default": params})
+                                   length=len(probes.INIT_CASES)), "default": params,
+                   "sample": ListOf(ListOf(ListOf(Number), length=4), length=probes.INIT_SAMPLES)})
     for (hidden, seed), case in zip(probes.INIT_CASES, data["cases"]):
         label = f"init_mlp_params(hidden={hidden}, seed={seed})"
         _check_param_tuple(case["first"], hidden, label)
         _check_param_tuple(case["again"], hidden, label)
         _check_param_tuple(case["other"], hidden, label)
         first = [np.array(t["values"]) for t in case["first"]]
-        # "small": the syllabus draws N(0, 0.1^2); a bound of 1 still admits U(-1, 1) and
-        # nn.Linear's default initialisation of a layer with one input.
-        expect(max(np.abs(v).max() for v in first) <= 1.0, f"{label}: the starting values are not small (keep |value| <= 1)")
-        for name, values in (("w1", first[0]), ("w2", first[2])):
-            expect(values.std() > 0, f"{label}: {name} is constant; start from random values so hidden units differ")
         again = [np.array(t["values"]) for t in case["again"]]
         expect(
             all(np.array_equal(a, b) for a, b in zip(first, again)),
@@ -130,6 +163,15 @@ def judge_init(data):
             f"{label}: a different seed gave the same w1; the values should depend on `seed`",
         )
     _check_param_tuple(data["default"], 100, "init_mlp_params()")
+    sizes = [int(np.prod(shape)) for shape in _shapes(probes.INIT_SAMPLE_HIDDEN)]
+    expect(all([len(v) for v in draw] == sizes for draw in data["sample"]),
+           f"init_mlp_params(hidden={probes.INIT_SAMPLE_HIDDEN}, seed=...) did not give tensors of the shapes asked")
+    for j, name in enumerate(("w1", "b1", "w2", "b2")):
+        pooled = np.concatenate([draw[j] for draw in data["sample"]])
+        expect(_follows(pooled, "normal", INIT_STD),
+               f"init_mlp_params: the starting values of {name} are not drawn from N(0, 0.1²): over "
+               f"{len(data['sample'])} hidden seeds their mean is {pooled.mean():.3g} and their standard "
+               f"deviation {pooled.std():.3g} (asked: 0 and 0.1)")
 
 
 # ------------------------------------------------------------------ mlp_forward
@@ -223,19 +265,41 @@ def _numel(shape) -> int:
     return int(np.prod(shape)) if shape else 1
 
 
+def _check_module_start(names: list[str], sizes: list[int], pooled: list[np.ndarray]) -> None:
+    """The starting values of fresh models: all N(0, 0.1²), or nn.Linear's default for the two
+    layers (weight and bias of a layer with n inputs uniform on [-1/sqrt(n), 1/sqrt(n)]): the
+    layer with one input U(-1, 1) (two tensors of 100), the layer with 100 inputs U(-0.1, 0.1)
+    (one tensor of 100 and the output bias)."""
+    if all(_follows(v, "normal", INIT_STD) for v in pooled):
+        return
+    hidden = 100
+    narrow = 1.0 / math.sqrt(hidden)
+    kinds = []
+    for size, values in zip(sizes, pooled):
+        kinds.append("wide" if _follows(values, "uniform", 1.0) else "narrow" if _follows(values, "uniform", narrow) else None)
+    linear_default = (sorted(zip(sizes, map(str, kinds))) == [(1, "narrow"), (hidden, "narrow"), (hidden, "wide"), (hidden, "wide")])
+    if linear_default:
+        return
+    # name a parameter that fits neither distribution (e.g. a zeroed bias), else one that is not N(0, 0.1²)
+    worst = next((i for i, (v, kind) in enumerate(zip(pooled, kinds)) if kind is None and not _follows(v, "normal", INIT_STD)),
+                 next((i for i, v in enumerate(pooled) if not _follows(v, "normal", INIT_STD)), 0))
+    raise AssertionError(
+        f"MyOwnMLP's starting values do not follow N(0, 0.1²) (nor nn.Linear's default initialisation): over "
+        f"{probes.INIT_SAMPLES} fresh models, parameter {names[worst]!r} has mean {pooled[worst].mean():.3g} and "
+        f"standard deviation {pooled[worst].std():.3g} (asked: 0 and 0.1)")
+
+
 SUMMARY = {"is_module": Flag, "names": ListOf(Text), "shapes": ListOf(ListOf(Integer)), "requires_grad": ListOf(Flag)}
 
 
 def judge_module(data):
-    conform(data, {"default": Record(dict(SUMMARY, values=ListOf(ListOf(Number)))),
+    conform(data, {"default": Record(SUMMARY), "sample": ListOf(ListOf(ListOf(Number)), length=probes.INIT_SAMPLES),
                    "cases": ListOf(Record(dict(SUMMARY, out_shape=ListOf(Integer), out=ListOf(Number),
                                                has_grad=ListOf(Flag))), length=len(probes.MODULE_HIDDEN))})
     default = data["default"]
     expect(default["is_module"], "MyOwnMLP should subclass torch.nn.Module")
-    counts = {len(default[key]) for key in ("names", "shapes", "requires_grad", "values")}
+    counts = {len(default[key]) for key in ("names", "shapes", "requires_grad")}
     expect(len(counts) == 1, "MyOwnMLP's parameters were not all described")
-    expect(all(len(v) == _numel(s) for v, s in zip(default["values"], default["shapes"])),
-           "MyOwnMLP's parameters were not all described")
     total = sum(_numel(s) for s in default["shapes"])
     expect(
         total == 301,
@@ -243,13 +307,11 @@ def judge_module(data):
         "Store weights as nn.Parameter (or nn.Linear layers) so the module collects them",
     )
     expect(all(default["requires_grad"]), "some of MyOwnMLP's parameters do not require grad")
-    values = [np.asarray(v, dtype=np.float64) for v in default["values"]]
-    expect(sum(v.size > 1 and v.std() > 0 for v in values) >= 2,
-           "MyOwnMLP starts with constant weights; start from small random values")
-    # "small": N(0, 0.1^2) as in the notebook, or nn.Linear's default (|value| <= 1 for a layer
-    # with one input); standard-normal weights reach 2.5 or more among 301 values.
-    expect(max(float(np.abs(v).max()) for v in values if v.size) <= 1.0,
-           "MyOwnMLP's starting values are not small (keep |value| <= 1, e.g. 0.1 * torch.randn)")
+    sizes = [_numel(shape) for shape in default["shapes"]]
+    expect(all([len(v) for v in draw] == sizes for draw in data["sample"]),
+           "fresh MyOwnMLP() models do not all register the same parameters")
+    _check_module_start(default["names"], sizes, [np.concatenate([draw[j] for draw in data["sample"]])
+                                                  for j in range(len(sizes))])
     for hidden, case in zip(probes.MODULE_HIDDEN, data["cases"]):
         label = f"MyOwnMLP(hidden={hidden})"
         expect(len({len(case[key]) for key in ("names", "shapes", "requires_grad", "has_grad")}) == 1,
@@ -279,6 +341,7 @@ BATCH = Record({"x_shape": ListOf(Integer), "y_shape": ListOf(Integer), "x": Lis
 
 def judge_dataset(data):
     conform(data, {"len": Integer, "items": ListOf(ITEM, length=len(probes.DATASET_ITEMS)),
+                   "mismatched": ListOf(Maybe(Text), length=len(probes.DATASET_MISMATCHED)),
                    "errors": ListOf(Maybe(Text), length=len(probes.DATASET_OUT_OF_RANGE)), "batches": ListOf(BATCH)})
     x, y = probes.dataset_arrays()
     expect(data["len"] == probes.DATASET_SIZE, f"len() of a dataset of {probes.DATASET_SIZE} points is {data['len']}")
@@ -298,6 +361,10 @@ def judge_dataset(data):
             f"ds[{index}] on a dataset of {probes.DATASET_SIZE} points should raise IndexError "
             f"({'it raised ' + error if error else 'it raised nothing'})",
         )
+    for (rows_x, rows_y), error in zip(probes.DATASET_MISMATCHED, data["mismatched"]):
+        expect(error in ("ValueError", "AssertionError"),
+               f"CustomDataset(data_x, data_y) with {rows_x} rows of x and {rows_y} of y should raise ValueError "
+               f"when it is made ({'it raised ' + error if error else 'it raised nothing'})")
     sizes = [probes.DATASET_BATCH] * (probes.DATASET_SIZE // probes.DATASET_BATCH) + [probes.DATASET_SIZE % probes.DATASET_BATCH]
     expect(
         [b["x_shape"] for b in data["batches"]] == [[s, 1] for s in sizes]
@@ -386,26 +453,99 @@ def judge_train_loss(data):
     )
 
 
+def _device_type(text: str) -> str:
+    """The type of a device string as torch writes it: "cuda:0" -> "cuda", "cpu" -> "cpu"."""
+    return text.split(":", 1)[0].strip()
+
+
 def judge_train_device(data):
-    conform(data, {"simulated": Flag, "n_losses": Integer, "forwards": ListOf(ListOf(Text, length=2)),
-                   "batches": Integer, "moves": ListOf(ListOf(Maybe(Text), length=2))})
+    conform(data, {"n_losses": Integer,
+                   "forwards": ListOf(Record({"weights": Text, "input": Text, "origin": Maybe(Text), "grad": Flag})),
+                   "batches": ListOf(ListOf(Text, length=2)),
+                   "moves": ListOf(Record({"origin": Maybe(Text), "target": Maybe(Text)}))})
+    want = probes.TRAIN_DEVICE
     expect(data["n_losses"] == probes.DEVICE_EPOCHS, f"with n_epochs={probes.DEVICE_EPOCHS}, train should return {probes.DEVICE_EPOCHS} losses")
-    expect(data["forwards"], "train never called the model")
+    training = [call for call in data["forwards"] if call["grad"]]  # calls under torch.no_grad() evaluate
+    per_epoch = math.ceil(probes.DEVICE_N / probes.TRAIN_BATCH)
+    expect(len(training) >= probes.DEVICE_EPOCHS * per_epoch,
+           "train did not call the model on every batch of every epoch")
     expect(
-        all(where == "cuda" for where, _ in data["forwards"]),
+        all(_device_type(call["weights"]) == want for call in data["forwards"]),
         "the model was not on `device` when it was called: move it with model.to(device)",
     )
     expect(
-        all(moved == "cuda" for _, moved in data["forwards"]),
+        all(_device_type(call["input"]) == want for call in data["forwards"]),
         "the model was called on a batch that was not moved to `device`: use batch_x.to(device)",
     )
-    per_epoch = math.ceil(probes.DEVICE_N / probes.TRAIN_BATCH)
-    # every training batch's targets must be moved; batches drawn again for an evaluation pass
-    # without targets need not be
-    moved_targets = {tag for tag, device in data["moves"] if tag is not None and tag.startswith("y") and device == "cuda"}
+    # which yielded batch each training call's input came from, by the tags the batches carry
+    targets_of = {x_tag: y_tag for x_tag, y_tag in data["batches"]}
+    expect(all(call["origin"] in targets_of for call in training),
+           "train should call the model on the inputs of the DataLoader's batches (moved with .to(device))")
+    moved = {move["origin"] for move in data["moves"]
+             if move["target"] is not None and _device_type(move["target"]) == want}
     expect(
-        len(moved_targets) >= probes.DEVICE_EPOCHS * per_epoch,
+        all(targets_of[call["origin"]] in moved for call in training),
         "the targets of a batch were not moved to `device`: use batch_y.to(device)",
     )
-    expect(data["batches"] >= probes.DEVICE_EPOCHS * per_epoch and len(data["forwards"]) >= probes.DEVICE_EPOCHS * per_epoch,
+    expect(len({call["origin"] for call in training}) >= probes.DEVICE_EPOCHS * per_epoch,
            "train did not call the model on every batch of every epoch")
+
+
+# ------------------------------------------------------------------ plot_fit
+
+PLOT_LINE = Record({"label": Text, "marker": Text, "linestyle": Text, "x": ListOf(Number), "y": ListOf(Number)})
+PLOT_AXES = Record({"xlabel": Text, "ylabel": Text, "legend": Flag, "lines": ListOf(PLOT_LINE),
+                    "collections": ListOf(Record({"label": Text, "offsets": ListOf(ListOf(Number, length=2))}))})
+NO_MARKER = ("None", "none", "", " ")
+NO_LINE = ("None", "none", "", " ")
+
+
+def _same_points(got_x, got_y, x: np.ndarray, y: np.ndarray) -> bool:
+    """Are the drawn points the data points, in any order? The data are float32-exact, so a
+    float32 copy is exact too; 1e-6 relative allows for any rounding on the way."""
+    got = np.column_stack([np.asarray(got_x, dtype=np.float64), np.asarray(got_y, dtype=np.float64)]) \
+        if len(got_x) == len(got_y) else np.zeros((0, 2))
+    want = np.column_stack([x.reshape(-1), y.reshape(-1)])
+    if got.shape != want.shape:
+        return False
+    order = lambda a: a[np.lexsort((a[:, 1], a[:, 0]))]
+    return bool(np.allclose(order(got), order(want), rtol=1e-6, atol=1e-6))
+
+
+def judge_plot_fit(data):
+    conform(data, {"is_figure": Flag, "axes": ListOf(PLOT_AXES)})
+    expect(data["is_figure"], "plot_fit should return the matplotlib Figure it drew on")
+    x, y, weights = probes.plot_case()
+    lo, hi = float(x.min()), float(x.max())
+    points, curves = [], []  # (axes, label) of every artist that draws the data / the prediction
+    for axes in data["axes"]:
+        for got in axes["collections"]:
+            offsets = np.asarray(got["offsets"], dtype=np.float64).reshape(-1, 2)
+            if _same_points(offsets[:, 0], offsets[:, 1], x, y):
+                points.append((axes, got["label"]))
+        for got in axes["lines"]:
+            if got["marker"] not in NO_MARKER and _same_points(got["x"], got["y"], x, y):
+                points.append((axes, got["label"]))
+            gx, gy = np.asarray(got["x"]), np.asarray(got["y"])
+            if got["linestyle"] in NO_LINE or len(gx) != probes.PLOT_GRID or len(gy) != len(gx):
+                continue
+            # np.linspace(lo, hi, 200) in float64 or float32: inputs within 1e-5 of the asked ones
+            grid = np.linspace(lo, hi, probes.PLOT_GRID)
+            if not np.allclose(gx, grid, rtol=0, atol=1e-5 * max(1.0, abs(lo), abs(hi))):
+                continue
+            want = mlp_np(gx.reshape(-1, 1), *weights).reshape(-1)
+            # float32 evaluation of a 12-unit MLP with weights of size <= 3 at |x| <= 2: error
+            # < 1e-5; the model's curve against any other (the data's trend, another model)
+            # differs by far more than 1e-3
+            if np.allclose(gy, want, rtol=1e-4, atol=1e-4 * max(1.0, float(np.abs(want).max()))):
+                curves.append((axes, got["label"]))
+    expect(points, f"plot_fit's figure does not show the {probes.PLOT_N} data points it was given "
+                   "(plt.scatter, or plt.plot with a marker)")
+    expect(curves, f"plot_fit's figure has no line of the given model's prediction at {probes.PLOT_GRID} evenly "
+                   "spaced inputs from xs.min() to xs.max()")
+    for found, what in ((points, "the data points"), (curves, "the model's prediction")):
+        expect(any(label and not label.startswith("_") for _, label in found),
+               f"give {what} a label (label=...) so that the legend names them")
+        expect(any(axes["xlabel"].strip() and axes["ylabel"].strip() for axes, _ in found),
+               f"label both axes of the plot of {what} (set_xlabel, set_ylabel)")
+        expect(any(axes["legend"] for axes, _ in found), f"add a legend (ax.legend()) to the plot of {what}")

@@ -23,6 +23,12 @@ TRAIN_N, TRAIN_HIDDEN, TRAIN_EPOCHS, TRAIN_LR, TRAIN_BATCH = 40, 32, 40, 0.01, 1
 TRAIN_SHORT_LR, TRAIN_SHORT_EPOCHS = 0.0037, 2  # a second, short run: lr is not the notebook's 0.01
 DEVICE_N, DEVICE_EPOCHS = 25, 2  # the device check only watches where tensors go: 2 short epochs
 
+# The starting values' distribution is judged from many fresh draws: INIT_SAMPLES calls of
+# init_mlp_params(hidden=INIT_SAMPLE_HIDDEN) with seeds the student never sees, and
+# INIT_SAMPLES fresh MyOwnMLP() (hidden=100). Even b2, one number a call, then has 200 draws.
+INIT_SAMPLES, INIT_SAMPLE_HIDDEN = 200, 50
+DATASET_MISMATCHED = ((DATASET_SIZE, DATASET_SIZE - 3), (DATASET_SIZE - 5, DATASET_SIZE))  # rows of x, rows of y
+
 
 # ------------------------------------------------------------------ hidden inputs (numpy only)
 
@@ -150,7 +156,13 @@ def probe_init(env):
             }
         )
     default = list(init())
-    return {"cases": cases, "default": [_describe_tensor(t) for t in default]}
+    sample = [[_values(t) for t in init(hidden=INIT_SAMPLE_HIDDEN, seed=seed)] for seed in init_sample_seeds()]
+    return {"cases": cases, "default": [_describe_tensor(t) for t in default], "sample": sample}
+
+
+def init_sample_seeds() -> list[int]:
+    """Seeds for the sample of starting values: far from the notebook's 0 and the cases above."""
+    return [HIDDEN_SEED * 1000 + 800 + i for i in range(INIT_SAMPLES)]
 
 
 # ------------------------------------------------------------------ mlp_forward
@@ -209,9 +221,12 @@ def probe_module(env):
     cls = env["MyOwnMLP"]
     default = cls()
     result = {"default": _module_summary(default), "cases": []}
-    # the starting values themselves (3 * 100 + 1 of them): the judge decides whether they are small
-    result["default"]["values"] = [_values(p) for _, p in (default.named_parameters() if result["default"]["is_module"] else [])]
     torch = _torch()
+    # the starting values of INIT_SAMPLES fresh models, parameter by parameter in the module's
+    # order: the judge decides whether they follow the distribution the task asks for
+    models = [cls() for _ in range(INIT_SAMPLES)]
+    result["sample"] = [[_values(p) for p in model.parameters()] if isinstance(model, torch.nn.Module) else []
+                        for model in models]
     for hidden in MODULE_HIDDEN:
         model = cls(hidden=hidden)
         summary = _module_summary(model)
@@ -243,7 +258,7 @@ def probe_dataset(env):
 
     x, y = dataset_arrays()
     ds = env["CustomDataset"](torch.tensor(x, dtype=torch.float32), torch.tensor(y, dtype=torch.float32))
-    result = {"len": len(ds), "items": [], "errors": [], "batches": []}
+    result = {"len": len(ds), "items": [], "errors": [], "mismatched": [], "batches": []}
     for index in DATASET_ITEMS:
         item = ds[index]
         entry = {"kind": type(item).__name__, "size": len(item) if isinstance(item, (tuple, list)) else None,
@@ -262,6 +277,13 @@ def probe_dataset(env):
             result["errors"].append(type(error).__name__)
         else:
             result["errors"].append(None)
+    for rows_x, rows_y in DATASET_MISMATCHED:
+        try:
+            env["CustomDataset"](torch.tensor(x[:rows_x], dtype=torch.float32), torch.tensor(y[:rows_y], dtype=torch.float32))
+        except Exception as error:  # the judge decides which errors the task allows
+            result["mismatched"].append(type(error).__name__)
+        else:
+            result["mismatched"].append(None)
     for batch in DataLoader(ds, batch_size=DATASET_BATCH):
         bx, by = batch
         result["batches"].append(
@@ -401,27 +423,63 @@ def probe_device(env):
 
 
 def _probe_classes():
-    """A small MLP whose every forward pass reports where its weights and its input are, and a batch
-    tensor that reports every .to() call. Built lazily so that importing this module needs no torch."""
+    """A small MLP whose every forward pass records where its weights and its input are, and a batch
+    tensor that records every .to() call. Built lazily so that importing this module needs no torch."""
     torch = _torch()
 
-    class TrackedBatch(torch.Tensor):
-        """A batch from the probe's DataLoader. ``.to(...)`` logs its device; when CUDA is only
-        simulated it returns an ordinary CPU tensor, which is how "moved" batches are told apart
-        (operations on a TrackedBatch give TrackedBatch again)."""
+    def tracked_in(value):
+        """The TrackedBatch tensors in a (nested) argument list."""
+        if isinstance(value, TrackedBatch):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                yield from tracked_in(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from tracked_in(item)
 
-        _tag = None
+    class TrackedBatch(torch.Tensor):
+        """A batch tensor from the probe's DataLoader. It carries the tag of the batch tensor it
+        came from (``_origin``, e.g. "y3") and, when CUDA is only simulated, the device string a
+        real tensor would report (``_where``: "cpu" until a ``.to()`` says otherwise). Every
+        ``.to(...)`` appends its origin and its target device, as text, to the probe's log;
+        tensors computed from a TrackedBatch inherit its origin and device string."""
+
+        _origin = None
+        _where = "cpu"
         _log = None
         _simulate = False
 
+        @classmethod
+        def __torch_function__(cls, func, types, args=(), kwargs=None):
+            result = super().__torch_function__(func, types, args, kwargs or {})
+            source = next(iter(tracked_in((args, kwargs or {}))), None)
+            if source is not None:
+                for out in tracked_in(result):
+                    if out is not source and out._origin is None:
+                        out._inherit(source)
+            return result
+
+        def _inherit(self, source, where=None):
+            self._origin, self._log, self._simulate = source._origin, source._log, source._simulate
+            self._where = source._where if where is None else where
+            return self
+
         def to(self, *args, **kwargs):
             device, dtype, _non_blocking, _fmt = torch._C._nn._parse_to(*args, **kwargs)
-            if self._log is not None and self._tag is not None:
-                self._log.append([self._tag, None if device is None else device.type])
+            if self._log is not None:
+                self._log.append({"origin": self._origin, "target": None if device is None else str(device)})
             plain = self.as_subclass(torch.Tensor)
-            if self._simulate:
-                return plain if dtype is None else plain.to(dtype=dtype)
-            return plain.to(*args, **kwargs)
+            if self._simulate:  # nothing moves; the target is remembered as the tensor's device
+                moved = plain if dtype is None else plain.to(dtype=dtype)
+                return moved.as_subclass(TrackedBatch)._inherit(self, None if device is None else str(device))
+            return plain.to(*args, **kwargs).as_subclass(TrackedBatch)._inherit(self)
+
+    def device_of(tensor, simulate: bool) -> str:
+        """The device string of ``tensor``: the simulated one when CUDA is simulated, else the real one."""
+        if simulate and isinstance(tensor, TrackedBatch):
+            return tensor._where
+        return str(tensor.device)
 
     class ProbeNet(torch.nn.Module):
         def __init__(self, hidden, offset, simulate=False):
@@ -432,30 +490,25 @@ def _probe_classes():
             self.w2 = torch.nn.Parameter(torch.tensor(w2, dtype=torch.float32))
             self.b2 = torch.nn.Parameter(torch.tensor(b2, dtype=torch.float32))
             self.simulate = simulate
-            self.simulated_device = "cpu"
-            self.to_calls = []
-            self.forwards = []
+            self.simulated_device = "cpu"  # what the weights' .device would say on a machine with CUDA
+            self.forwards = []  # per forward pass: the device strings of the weights and of the input
             self.calls = []  # per forward pass: autograd on, the input and the output values
 
         def to(self, *args, **kwargs):
+            device, dtype, _non_blocking, _fmt = torch._C._nn._parse_to(*args, **kwargs)
             if not self.simulate:
                 return super().to(*args, **kwargs)
-            device, dtype, _non_blocking, _fmt = torch._C._nn._parse_to(*args, **kwargs)
-            self.to_calls.append(None if device is None else device.type)
             if device is not None:
-                self.simulated_device = device.type
+                self.simulated_device = str(device)
             if dtype is not None:
                 super().to(dtype=dtype)
             return self
 
         def forward(self, x):
-            if self.simulate:
-                where = self.simulated_device
-                moved = self.simulated_device if not isinstance(x, TrackedBatch) else "cpu"
-            else:
-                where = self.w1.device.type
-                moved = x.device.type
-            self.forwards.append([where, moved])
+            weights = self.simulated_device if self.simulate else str(self.w1.device)
+            self.forwards.append({"weights": weights, "input": device_of(x, self.simulate),
+                                  "origin": x._origin if isinstance(x, TrackedBatch) else None,
+                                  "grad": torch.is_grad_enabled()})
             out = torch.relu(x @ self.w1 + self.b1) @ self.w2 + self.b2
             if len(self.calls) < MAX_CALLS:
                 self.calls.append({"grad": torch.is_grad_enabled(), "x": _values(x), "out": _values(out)})
@@ -510,8 +563,10 @@ def watch_train(train, device, simulate: bool) -> dict:
     """Run a ``train`` function on the probe's model and batches and record where things went.
 
     ``simulate=True`` (a machine without CUDA asked about ``device="cuda"``): nothing is moved for
-    real; every ``.to()`` of the model and of each batch is logged instead. ``simulate=False``: the
-    tensors really move and each forward pass reads the devices of the weights and of its input."""
+    real; every ``.to()`` of the model and of each batch is recorded, and the device strings those
+    calls name stand in for the tensors' ``.device``. ``simulate=False``: the tensors really move
+    and each forward pass reads the real ``.device`` of the weights and of its input. Only raw
+    observations come back: device strings, the batches' tags, the ``.to()`` targets."""
     torch = _torch()
     from torch.utils.data import DataLoader, TensorDataset
     from torch.utils.data._utils.collate import default_collate
@@ -525,9 +580,9 @@ def watch_train(train, device, simulate: bool) -> dict:
         tagged = []
         for name, tensor in (("x", bx), ("y", by)):
             tensor = tensor.as_subclass(TrackedBatch)
-            tensor._tag, tensor._log, tensor._simulate = f"{name}{len(yielded)}", moves, simulate
+            tensor._origin, tensor._log, tensor._simulate = f"{name}{len(yielded)}", moves, simulate
             tagged.append(tensor)
-        yielded.append(len(yielded))
+        yielded.append([t._origin for t in tagged])
         return tagged[0], tagged[1]
 
     x, y = regression_data(DEVICE_N, 700)
@@ -539,15 +594,83 @@ def watch_train(train, device, simulate: bool) -> dict:
     )
     losses = train(model, loader, DEVICE_EPOCHS, TRAIN_LR, device)
     return {
-        "simulated": simulate,
         "n_losses": len(list(losses)),
         "forwards": model.forwards,
-        "batches": len(yielded),
+        "batches": yielded,
         "moves": moves,
     }
+
+
+TRAIN_DEVICE = "cuda"
+"""The device train() is given in the device check (its judge expects tensors of this type)."""
 
 
 def probe_train_device(env):
     torch = _torch()
     # CPU-only machines (CI, Gradescope) simulate a GPU; a machine with CUDA uses it for real.
-    return watch_train(env["train"], torch.device("cuda"), simulate=not torch.cuda.is_available())
+    return watch_train(env["train"], torch.device(TRAIN_DEVICE), simulate=not torch.cuda.is_available())
+
+
+# ------------------------------------------------------------------ plot_fit
+
+PLOT_N, PLOT_HIDDEN, PLOT_GRID = 33, 12, 200  # hidden points, the hidden model's size, the line's inputs
+
+
+def plot_case() -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Data points (x, y) of shape (PLOT_N, 1), in no particular order, and the weights of the
+    model plot_fit is given: unit-scale weights and an offset output bias, so its curve differs
+    clearly from the data's trend and from any model trained on the notebook's data."""
+    x, y = regression_data(PLOT_N, 900)
+    rng = _rng(901)
+    weights = [rng.normal(size=(1, PLOT_HIDDEN)), rng.normal(size=(PLOT_HIDDEN,)),
+               rng.normal(size=(PLOT_HIDDEN, 1)), np.array([0.5])]
+    return x, y, [w.astype(np.float32).astype(np.float64) for w in weights]
+
+
+def _plot_model(weights):
+    torch = _torch()
+
+    class HiddenMLP(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            for name, value in zip(("w1", "b1", "w2", "b2"), weights):
+                setattr(self, name, torch.nn.Parameter(torch.tensor(value, dtype=torch.float32)))
+
+        def forward(self, x):
+            return torch.relu(x @ self.w1 + self.b1) @ self.w2 + self.b2
+
+    return HiddenMLP()
+
+
+def probe_plot_fit(env):
+    """Call plot_fit on a hidden model and hidden data; read back what the returned figure holds:
+    every line's points, marker and style, every collection's points (a scatter's offsets), the
+    labels of the artists and of the axes, whether each axes has a legend. The figure is closed afterwards."""
+    import matplotlib.pyplot as plt
+
+    x, y, weights = plot_case()
+    figure = env["plot_fit"](_plot_model(weights), x.copy(), y.copy())
+    if type(figure).__name__ != "Figure" or not hasattr(figure, "axes"):
+        plt.close("all")
+        return {"is_figure": False, "axes": []}
+    try:
+        axes_out = []
+        for axes in figure.axes[:4]:
+            lines = [{"label": str(line.get_label())[:60], "marker": str(line.get_marker())[:20],
+                      "linestyle": str(line.get_linestyle())[:20],
+                      "x": _plain(line.get_xdata()), "y": _plain(line.get_ydata())}
+                     for line in axes.get_lines()[:8]]
+            collections = [{"label": str(c.get_label())[:60],
+                            "offsets": np.asarray(c.get_offsets(), dtype=np.float64).reshape(-1, 2)[:4000].tolist()}
+                           for c in axes.collections[:8]]
+            axes_out.append({"xlabel": str(axes.get_xlabel())[:60], "ylabel": str(axes.get_ylabel())[:60],
+                             "legend": axes.get_legend() is not None,
+                             "lines": lines, "collections": collections})
+        return {"is_figure": True, "axes": axes_out}
+    finally:
+        plt.close(figure)
+
+
+def _plain(values) -> list:
+    """A line's data (numpy, a list, masked or tensor values) as at most 4000 floats."""
+    return np.asarray(values, dtype=np.float64).reshape(-1)[:4000].tolist()

@@ -185,34 +185,59 @@ def test_device_probe_really_simulates_both_machines():
 
 def test_train_device_probe_follows_every_tensor_on_a_cpu_only_machine(solution_run):
     """On a machine without CUDA the probe simulates one: nothing is moved for real, every move is
-    recorded, and the solution's train passes while nothing global is left patched."""
+    recorded as text, and the solution's train passes while nothing global is left patched."""
     if torch.cuda.is_available():
         pytest.skip("this machine has CUDA: the probe checks real devices instead")
     module_to, tensor_to = torch.nn.Module.to, torch.Tensor.to
     result = hidden.collect(NAME, "train_device", solution_run(NAME).env)
     assert result["ok"], result
     data = result["data"]
-    assert data["simulated"] is True
-    assert data["forwards"] and all(f == ["cuda", "cuda"] for f in data["forwards"])
+    assert data["forwards"] and all(f["weights"] == f["input"] == "cuda" for f in data["forwards"])
+    assert [f["origin"] for f in data["forwards"]] == [x for x, _ in data["batches"]]
+    assert {m["origin"] for m in data["moves"]} == {tag for pair in data["batches"] for tag in pair}
     assert hidden.judge(NAME, "train_device", result) is None
     assert torch.nn.Module.to is module_to and torch.Tensor.to is tensor_to
 
 
-def test_train_device_judge_reads_real_cuda_records_the_same_way():
-    """What a probe on a GPU machine returns (devices read from the tensors) is judged alike."""
+def _device_records(device_text: str = "cuda:0") -> dict:
+    """What a probe on a GPU machine returns for a correct train: devices read from the tensors."""
     batches = math.ceil(a04.DEVICE_N / a04.TRAIN_BATCH) * a04.DEVICE_EPOCHS
-    good = {
-        "simulated": False,
+    return {
         "n_losses": a04.DEVICE_EPOCHS,
-        "forwards": [["cuda", "cuda"]] * batches,
-        "batches": batches,
-        "moves": [[f"{k}{i}", "cuda"] for i in range(batches) for k in "xy"],
+        "forwards": [{"weights": device_text, "input": device_text, "origin": f"x{i}", "grad": True} for i in range(batches)],
+        "batches": [[f"x{i}", f"y{i}"] for i in range(batches)],
+        "moves": [{"origin": f"{k}{i}", "target": "cuda"} for i in range(batches) for k in "xy"],
     }
-    assert hidden.judge(NAME, "train_device", {"ok": True, "data": good}) is None
-    cpu_model = dict(good, forwards=[["cpu", "cuda"]] * batches)
-    assert "model was not on" in hidden.judge(NAME, "train_device", {"ok": True, "data": cpu_model})
-    targets_left = dict(good, moves=[m for m in good["moves"] if m[0] != "y1"])
-    assert "targets" in hidden.judge(NAME, "train_device", {"ok": True, "data": targets_left})
+
+
+def _judge_device(data: dict) -> str | None:
+    return hidden.judge(NAME, "train_device", {"ok": True, "data": data})
+
+
+def test_train_device_judge_derives_every_verdict_from_the_raw_records():
+    """The judge reads device strings ("cuda:0" is a CUDA device), the .to() targets and the batch
+    tags, and decides itself; each wrong record is caught by the message that names it."""
+    good = _device_records()
+    assert _judge_device(good) is None
+    assert _judge_device(_device_records("cuda")) is None
+    cpu_model = dict(good, forwards=[dict(f, weights="cpu") for f in good["forwards"]])
+    assert "model was not on" in _judge_device(cpu_model)
+    cpu_input = dict(good, forwards=[dict(f, input="cpu") for f in good["forwards"]])
+    assert "not moved to `device`: use batch_x" in _judge_device(cpu_input)
+    targets_left = dict(good, moves=[m for m in good["moves"] if m["origin"] != "y1"])
+    assert "targets" in _judge_device(targets_left)
+    targets_to_cpu = dict(good, moves=[dict(m, target="cpu") if m["origin"] == "y2" else m for m in good["moves"]])
+    assert "targets" in _judge_device(targets_to_cpu)
+    dtype_only = dict(good, moves=[dict(m, target=None) if m["origin"] == "y0" else m for m in good["moves"]])
+    assert "targets" in _judge_device(dtype_only)
+    unknown_input = dict(good, forwards=[dict(f, origin=None) for f in good["forwards"]])
+    assert "inputs of the DataLoader's batches" in _judge_device(unknown_input)
+    one_epoch = dict(good, forwards=good["forwards"][:3])
+    assert "every batch" in _judge_device(one_epoch)
+    # calls under torch.no_grad() (an evaluation pass) need no moved targets
+    evaluation = [{"weights": "cuda", "input": "cuda", "origin": "x9", "grad": False}]
+    assert _judge_device(dict(good, forwards=good["forwards"] + evaluation,
+                              batches=good["batches"] + [["x9", "y9"]])) is None
 
 
 def test_probes_never_return_student_objects(solution_run):
@@ -229,10 +254,10 @@ def test_the_real_device_branch_reads_devices_from_tensors(solution_run):
     here with the CPU as the target device: same records, with 'cpu' where a GPU says 'cuda'."""
     train = solution_run(NAME).env["train"]
     data = a04.watch_train(train, torch.device("cpu"), simulate=False)
-    assert data["simulated"] is False and data["n_losses"] == a04.DEVICE_EPOCHS
-    assert data["forwards"] and all(f == ["cpu", "cpu"] for f in data["forwards"])
-    moved = {tag for tag, device in data["moves"] if device == "cpu"}
-    assert moved == {f"{k}{i}" for i in range(data["batches"]) for k in "xy"}
+    assert data["n_losses"] == a04.DEVICE_EPOCHS
+    assert data["forwards"] and all(f["weights"] == f["input"] == "cpu" for f in data["forwards"])
+    moved = {m["origin"] for m in data["moves"] if m["target"] == "cpu"}
+    assert moved == {tag for pair in data["batches"] for tag in pair}
 
     def forgets_targets(model, dataloader, n_epochs, lr, device):
         model.to(device)
@@ -246,7 +271,28 @@ def test_the_real_device_branch_reads_devices_from_tensors(solution_run):
         return [0.0] * n_epochs
 
     data = a04.watch_train(forgets_targets, torch.device("cpu"), simulate=False)
-    assert not any(tag.startswith("y") for tag, _ in data["moves"])
+    assert data["moves"] and not any(m["origin"].startswith("y") for m in data["moves"])
+
+
+def test_the_simulated_device_follows_views_and_dtype_changes():
+    """On a CPU machine the simulated device string stays with a batch through reshapes and casts,
+    before or after the move, and a cast alone (.to(dtype)) moves nothing."""
+    seen = []
+
+    def reshapes(model, dataloader, n_epochs, lr, device):
+        model.to(device)
+        for _ in range(n_epochs):
+            for bx, by in dataloader:
+                seen.append(by.to(torch.float64).to(device).float())
+                model(bx.to(device).view(-1, 1).float())
+                model(bx.double().to(dtype=torch.float32))
+        return [0.0] * n_epochs
+
+    data = a04.watch_train(reshapes, torch.device("cuda"), simulate=True)
+    where = [(f["input"], f["origin"]) for f in data["forwards"]]
+    assert where[:2] == [("cuda", "x0"), ("cpu", "x0")]
+    assert [m["target"] for m in data["moves"] if m["origin"] == "y0"] == [None, "cuda"]
+    assert seen[0]._where == "cuda" and seen[0]._origin == "y0"
 
 
 # ------------------------------------------------------------------ get_device on a simulated machine
@@ -341,3 +387,65 @@ def _damaged(data):
             children = node if isinstance(node, list) else list(node.values()) if isinstance(node, dict) else []
             stack.extend(reversed(children))
     return out
+
+
+# ------------------------------------------------------------------ the starting values' distribution
+
+
+def test_distribution_judges_pass_correct_starts_and_catch_wrong_scales_under_20_seeds(solution_run, reseed):
+    """The 5-standard-error bands hold a correct start under every hidden seed (and nn.Linear's
+    default for MyOwnMLP), and a doubled scale or nn.Linear's U(-1, 1) as a hand-made start stays out."""
+    env = solution_run(NAME).env
+
+    def scaled(scale):
+        def init(hidden=100, seed=0):
+            g = torch.Generator().manual_seed(seed)
+            return tuple((scale * torch.randn(*s, generator=g)).requires_grad_()
+                         for s in [(1, hidden), (hidden,), (hidden, 1), (1,)])
+        return init
+
+    class Linear(torch.nn.Module):
+        def __init__(self, hidden=100):
+            super().__init__()
+            self.first, self.second = torch.nn.Linear(1, hidden), torch.nn.Linear(hidden, 1)
+
+        def forward(self, x):
+            return self.second(torch.relu(self.first(x)))
+
+    for seed in SEEDS:
+        reseed(seed)
+        assert _run("init", env) is None, seed
+        assert _run("module", env) is None, seed
+        assert _run("module", dict(env, MyOwnMLP=Linear)) is None, seed
+        assert "not drawn from N(0, 0.1²)" in _run("init", dict(env, init_mlp_params=scaled(0.2)))
+        assert "not drawn from N(0, 0.1²)" in _run("init", dict(env, init_mlp_params=scaled(0.12)))
+
+
+def test_follows_tells_the_asked_distributions_apart():
+    rng = np.random.default_rng(7)
+    normal = 0.1 * rng.normal(size=200)
+    assert a04_judges._follows(normal, "normal", 0.1)
+    assert not a04_judges._follows(2 * normal, "normal", 0.1)
+    assert not a04_judges._follows(normal + 0.05, "normal", 0.1)
+    assert not a04_judges._follows(normal, "uniform", 0.1)  # outside the bound and too wide
+    wide = rng.uniform(-1, 1, size=20000)
+    assert a04_judges._follows(wide, "uniform", 1.0) and not a04_judges._follows(wide, "normal", 0.1)
+    assert not a04_judges._follows(wide, "uniform", 1.2)  # spread too small for U(-1.2, 1.2)
+    assert not a04_judges._follows([0.1], "normal", 0.1)  # one draw says nothing
+
+
+def test_plot_fit_judge_takes_any_order_and_recomputes_the_curve(solution_run):
+    """The points may come in any order; a curve off by 1e-2 or over a shifted grid is not the model's."""
+    import copy
+
+    data = hidden.collect(NAME, "plot_fit", solution_run(NAME).env)["data"]
+    assert hidden.judge(NAME, "plot_fit", {"ok": True, "data": data}) is None
+    shuffled = copy.deepcopy(data)
+    shuffled["axes"][0]["collections"][0]["offsets"].reverse()
+    assert hidden.judge(NAME, "plot_fit", {"ok": True, "data": shuffled}) is None
+    off = copy.deepcopy(data)
+    off["axes"][0]["lines"][0]["y"] = [v + 1e-2 for v in off["axes"][0]["lines"][0]["y"]]
+    assert "prediction" in hidden.judge(NAME, "plot_fit", {"ok": True, "data": off})
+    shifted = copy.deepcopy(data)
+    shifted["axes"][0]["lines"][0]["x"] = [v + 1e-3 for v in shifted["axes"][0]["lines"][0]["x"]]
+    assert "prediction" in hidden.judge(NAME, "plot_fit", {"ok": True, "data": shifted})

@@ -1,7 +1,7 @@
-# Pairs stored once in a Python list; the list raises IndexError by itself.
+# Pairs stored once in a Python list (zip(strict=True) raises ValueError on unequal lengths); the list raises IndexError by itself.
 class CustomDataset(Dataset):
     def __init__(self, data_x, data_y):
-        self.pairs = list(zip(data_x, data_y))
+        self.pairs = list(zip(data_x, data_y, strict=True))
 
     def __len__(self):
         return len(self.pairs)

@@ -2,7 +2,7 @@
 class MyOwnMLP(nn.Module):
     def __init__(self, hidden=100):
         super().__init__()
-        self.out_bias = nn.Parameter(torch.zeros(1, dtype=torch.float64))
+        self.out_bias = nn.Parameter(0.1 * torch.randn(1, dtype=torch.float64))
         self.out_weight = nn.Parameter(torch.randn(hidden, 1, dtype=torch.float64) * 0.1)
         self.in_bias = nn.Parameter(torch.randn(1, hidden, dtype=torch.float64) * 0.1)
         self.in_weight = nn.Parameter(torch.randn(1, hidden, dtype=torch.float64) * 0.1)

