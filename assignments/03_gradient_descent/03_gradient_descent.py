@@ -78,7 +78,9 @@ _ = torch.manual_seed(0)  # one random start for the whole notebook
 # * Return `(x, history)`: `x` the final point as a **detached** tensor shaped like `x0` (a
 #   0-d tensor for a float), and `history` the list of the `n_steps + 1` values
 #   $f(x_0), f(x_1), \dots, f(x_{n})$ as Python floats.
-# * Do not change the caller's `x0`: work on a copy (`x0.detach().clone()`).
+# * Do not change the caller's `x0`: work on a copy (`x0.detach().clone()`). The grader also
+#   hands in an `x0` that itself has `requires_grad=True` (a leaf of the caller's own graph):
+#   `detach()` is what makes your copy a fresh leaf whose `.grad` autograd fills.
 # * The grader hands in functions that note where they are evaluated: autograd needs `f` only at
 #   the iterates $x_0, \dots, x_n$ (finite differences would evaluate it beside them).
 
@@ -420,7 +422,8 @@ print(f"exhaustive search: x = {x:.4f} after 300 moves (it needs 200 moves of 0.
 #   random state.
 # * In each of the `n_iter` iterations, draw a neighbour of the best point so far by adding
 #   normal noise of standard deviation `scale` to every coordinate; keep it only if `f` is
-#   smaller there.
+#   **strictly** smaller there (a tie keeps the old point: the grader includes a function that is
+#   flat around `x0`, where a search that moves on ties wanders off).
 # * Return `(x_best, best_history)`, where `best_history[i]` is the best value of `f` found after
 #   iteration `i` (`n_iter` values; putting $f(x_0)$ first, `n_iter + 1` values, is fine too).
 # * The grader notes every point `f` is evaluated at, so it sees each neighbour you draw and
@@ -822,11 +825,13 @@ line_ys = (1.3 * line_xs**3 - 3 * line_xs**2 + 3.6 * line_xs + 6.9 + line_rng.no
 
 # %% [markdown]
 # **Task.** Write `fit_linear(xs, ys, lr, n_iter)`: `xs` and `ys` are 1-D numpy arrays. Start
-# from $\theta = (1, 1)$ (a tensor with `requires_grad=True`), run `n_iter` steps of
+# from $\theta = (1, 1)$ (a tensor with `requires_grad=True`), run exactly `n_iter` steps of
 # `torch.optim.SGD` with learning rate `lr` on the mean squared error, and return the final
-# $\theta$ as a tensor `[theta0, theta1]`. The grader calls it with small `n_iter` (1, 2, 3) and
-# learning rates other than the notebook's, and checks that each call goes exactly one SGD step
-# further than the one before.
+# $\theta$ as a **detached** tensor `[theta0, theta1]`. The grader calls it with small `n_iter`
+# (1, 2, 3) and learning rates other than the notebook's: the start is judged (the call with
+# `n_iter=1` must be one SGD step from $(1, 1)$, so another start loses the points even though it
+# ends on the same line), and so is each further call, exactly one SGD step beyond the one
+# before.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -862,6 +867,7 @@ def test_fit_linear_shape(fit_linear):
     import torch
     theta = fit_linear(np.array([0.0, 1.0, 2.0], dtype=np.float32), np.array([1.0, 2.0, 2.5], dtype=np.float32), 0.1, 3)
     assert isinstance(theta, torch.Tensor) and theta.numel() == 2, "return a tensor [theta0, theta1]"
+    assert not theta.requires_grad, "return a detached theta"
 
 # %%
 """ # BEGIN TEST CONFIG

@@ -133,13 +133,14 @@ def _torch_f(case: dict):
     return f
 
 
-def _start(case: dict):
-    """The x0 handed to the student: a Python float or a fresh float64 1-D tensor."""
+def _start(case: dict, requires_grad: bool = False):
+    """The x0 handed to the student: a Python float or a fresh float64 1-D tensor (one that
+    requires grad, a leaf of the caller's own graph, when ``requires_grad``)."""
     import torch
 
     if isinstance(case["x0"], float):
         return case["x0"]
-    return torch.tensor(case["x0"], dtype=torch.float64)
+    return torch.tensor(case["x0"], dtype=torch.float64, requires_grad=requires_grad)
 
 
 def _point(x) -> list:
@@ -170,10 +171,10 @@ def _recording(f):
     return recorded, points
 
 
-def _call_gd(env, case: dict, lr: float, n: int, record: bool = False) -> dict:
+def _call_gd(env, case: dict, lr: float, n: int, record: bool = False, x0_requires_grad: bool = False) -> dict:
     import torch
 
-    x0 = _start(case)
+    x0 = _start(case, x0_requires_grad)
     f, points = _recording(_torch_f(case)) if record else (_torch_f(case), None)
     x, history = env["gradient_descent"](f, x0, lr, n)
     return {
@@ -194,8 +195,9 @@ def probe_gd_iterates(env):
     out = []
     for case in _gd_cases():
         runs = {"full": _call_gd(env, case, case["lr"], case["n"], record=True)}
-        for k in (1, 2):  # the first iterates, one call each: x is all a call returns
-            runs[f"n{k}"] = _call_gd(env, case, case["lr"], k)
+        for k in (1, 2):  # the first iterates, one call each: x is all a call returns; x0
+            # requires grad in these calls (the task allows any 1-D tensor)
+            runs[f"n{k}"] = _call_gd(env, case, case["lr"], k, x0_requires_grad=True)
         out.append(runs)
     return out
 
@@ -305,7 +307,16 @@ def _search_cases() -> list[dict]:
         {"kind": "shifted", "b": float(rng.uniform(0.5, 2.0)), "x0": float(rng.uniform(-1.0, 0.0)),
          "n_iter": 150, "scale": 0.1},
         {"kind": "sum5", "c": rng.uniform(-1, 1, 5), "x0": rng.uniform(-2, 3, 5), "n_iter": 40, "scale": 1e-5},
+        _plateau(rng),
     ]
+
+
+def _plateau(rng: np.random.Generator) -> dict:
+    """f = 0 on the box |x - c| <= 1 (and grows outside it), started inside the box at least 0.5
+    from its faces: every neighbour of standard deviation 0.05 (10 of them away from a face)
+    ties with f(x0) = 0, so a search that keeps only strictly better points never moves."""
+    c = rng.uniform(-1, 1, 3)
+    return {"kind": "plateau", "c": c, "x0": c + rng.uniform(-0.5, 0.5, 3), "n_iter": 60, "scale": 0.05}
 
 
 def _search_f(case: dict):
@@ -322,6 +333,12 @@ def _search_f(case: dict):
         def f(x):
             x = as_array(x)
             return float(np.sum(x) ** 2 + 0.1 * np.sum((x - c) ** 2))
+    elif case["kind"] == "plateau":
+        c = case["c"]
+
+        def f(x):
+            x = as_array(x)
+            return float(np.sum(np.maximum(np.abs(x - c) - 1.0, 0.0) ** 2))
     else:
         b = case["b"]
 
@@ -426,7 +443,8 @@ def _call_linear(env, case: dict, lr: float, n_iter: int) -> dict:
     import torch
 
     theta = env["fit_linear"](case["xs"].copy(), case["ys"].copy(), lr, n_iter)
-    return {"is_tensor": isinstance(theta, torch.Tensor), "theta": _tensor_list(theta)}
+    return {"is_tensor": isinstance(theta, torch.Tensor),
+            "requires_grad": bool(getattr(theta, "requires_grad", False)), "theta": _tensor_list(theta)}
 
 
 def probe_fit_linear(env):
@@ -443,34 +461,39 @@ def probe_fit_linear(env):
 
 
 CUBIC_RUNS = [(4, 2.5e-3), (600, 8e-3)]
-"""(n_steps, lr) per call; the first call's model is watched (its parameters at each forward pass
-and the gradients that reach them), the second must end near the least-squares cubic."""
-
-CUBIC_WATCHED = 8
-"""Forward passes of the watched call that are recorded (4 steps need 4 or 5)."""
+"""(n_steps, lr) per call; both calls' models are watched (their parameters at each forward pass,
+the input, and the gradients that reach them), the second over all its steps."""
 
 
-def _watch_linear_layers(records: list):
-    """A global forward pre-hook on every nn.Linear: the parameters each of the first forward
-    passes is called with, and the gradients the backward pass after it gives them. Returns the
-    handle to remove."""
+def _cubic_watched(n_steps: int) -> int:
+    """Forward passes of a call that are recorded: one per step, a second one per step for code
+    that also evaluates the model after each step, and a few more."""
+    return 2 * n_steps + 8
+
+
+def _watch_linear_layers(records: list, limit: int):
+    """A global forward pre-hook on every nn.Linear: the parameters and the input shape each of
+    the first ``limit`` forward passes is called with, and the gradients the backward pass after
+    it gives them. Returns the handle to remove."""
     import torch
 
     hooked: set = set()
     seen = [0]  # forward passes so far: gradients belong to the latest one, if it was recorded
 
     def note_grad(name, grad):
-        if 0 < seen[0] <= CUBIC_WATCHED:
+        if 0 < seen[0] <= limit:
             records[-1][f"grad_{name}"] = _tensor_list(grad)
 
-    def before_forward(module, _args):
+    def before_forward(module, args):
         if not isinstance(module, torch.nn.Linear):
             return
         seen[0] += 1
-        if seen[0] > CUBIC_WATCHED:
+        if seen[0] > limit:
             return
+        given = args[0] if args and isinstance(args[0], torch.Tensor) else None
         records.append({"weight": _tensor_list(module.weight),
                         "bias": None if module.bias is None else _tensor_list(module.bias),
+                        "input_shape": None if given is None else list(given.shape),
                         "grad_weight": None, "grad_bias": None})
         for name in ("weight", "bias"):
             param = getattr(module, name)
@@ -483,13 +506,12 @@ def _watch_linear_layers(records: list):
 
 def probe_fit_cubic(env):
     out = []
-    for index, (n_steps, lr) in enumerate(CUBIC_RUNS):
+    for n_steps, lr in CUBIC_RUNS:
         records: list = []
-        handle = _watch_linear_layers(records) if index == 0 else None
+        handle = _watch_linear_layers(records, _cubic_watched(n_steps))
         try:
             coefficients = env["fit_cubic_to_sin"](n_steps, lr)
         finally:
-            if handle is not None:
-                handle.remove()
-        out.append({"coefficients": [float(v) for v in coefficients], "forwards": records if index == 0 else None})
+            handle.remove()
+        out.append({"coefficients": [float(v) for v in coefficients], "forwards": records})
     return out

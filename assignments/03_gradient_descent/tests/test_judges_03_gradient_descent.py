@@ -87,8 +87,20 @@ def test_hidden_cases_satisfy_the_bounds_the_judges_state(seed, reseed):
     # (here > 0.1, a margin of 2), and the step itself is longer than the 3.5e-3 its tolerance assumes
     early = a03._linear_cases()[a03.LINEAR_EARLY["case"]]
     lr = a03.LINEAR_EARLY["lr"]
-    theta = np.array([1.0, 1.0]) - lr * a03_judges.mse_gradient(early["xs"], early["ys"], np.array([1.0, 1.0]))
+    first = -lr * a03_judges.mse_gradient(early["xs"], early["ys"], np.array([1.0, 1.0]))
+    theta = np.array([1.0, 1.0]) + first
     assert np.max(np.abs(a03_judges.mse_gradient(early["xs"], early["ys"], theta))) > 0.1
+    # judge_fit_linear's start check: the first step is at least the 3.5e-3 its tolerance assumes,
+    # and a start moved by delta moves the first iterate by (I - lr H) delta, H the MSE's Hessian,
+    # so by at least min|1 - lr lambda| |delta| > 0.5 |delta|: far outside a tolerance of 1e-3 of
+    # the step plus 1e-5 for any start off by 1 in a coordinate
+    assert np.max(np.abs(first)) > 3.5e-3
+    X = np.stack([np.ones(len(early["xs"])), early["xs"].astype(np.float64)], axis=1)
+    assert np.min(np.abs(1 - lr * np.linalg.eigvalsh(2 * X.T @ X / len(X)))) > 0.5
+    # the plateau of judge_random_search: x0 at least 0.5 (10 scales) inside the flat box
+    plateau = next(case for case in a03._search_cases() if case["kind"] == "plateau")
+    assert np.all(np.abs(plateau["x0"] - plateau["c"]) <= 1.0 - 10 * plateau["scale"])
+    assert a03._search_f(plateau)(plateau["x0"]) == 0.0
 
 
 def test_least_squares_cubic_is_the_known_one():
@@ -118,6 +130,12 @@ MUTANTS = [
     ("random_search", "wrong_around_start", "random_search"),
     ("random_search", "wrong_uniform_spread", "random_search"),
     ("fit_linear", "wrong_ignores_lr", "fit_linear"),
+    ("fit_linear", "wrong_zero_start_float64", "fit_linear"),
+    ("fit_linear", "wrong_random_start", "fit_linear"),
+    ("fit_linear", "wrong_one_step_more", "fit_linear"),
+    ("random_search", "wrong_keeps_ties", "random_search"),
+    ("gradient_descent", "wrong_clone_without_detach", "gd_iterates"),
+    ("fit_cubic_to_sin", "wrong_points", "fit_cubic"),
 ]
 
 
@@ -175,6 +193,70 @@ def test_reference_rmsprop_is_torchs_rmsprop_on_the_summed_squared_error():
     np.testing.assert_allclose(grads, theirs, rtol=1e-9)
     end = np.concatenate([layer.weight.detach().numpy().reshape(-1), layer.bias.detach().numpy()])
     np.testing.assert_allclose(thetas[-1], end, rtol=0, atol=1e-12)
+
+
+THREAD_SEEDS = SEEDS + [3 + 101 * i for i in range(20)]
+"""The 20 seeds above and 20 more, for the single-threaded check of fit_cubic."""
+
+
+def test_rmsprop_check_passes_single_threaded_under_many_seeds(reseed, solution_run):
+    """The RMSprop judge must not depend on the order float32 sums are taken in: one thread
+    sums the 2000 points in another order than two (a grading child runs on one). Under 40 seeds
+    (each a new initialisation of the layer), single-threaded, the solution passes."""
+    import torch
+
+    run = solution_run(NAME)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with chdir(run.dir):
+            failures = {}
+            for seed in THREAD_SEEDS:
+                reseed(seed)
+                if (message := _run("fit_cubic", run.env)) is not None:
+                    failures[seed] = message
+    finally:
+        torch.set_num_threads(threads)
+    assert not failures, failures
+
+
+def test_float32_gradient_bound_holds_and_is_small_beside_the_first_gradients():
+    """float32_gradient_bound is a worst case: float32 gradients of the summed squared error, as
+    torch computes them, stay inside it at random parameters (one and two threads), and it is far
+    below the gradients of the first steps from PyTorch's initialisation, so a mean instead of a
+    sum (2000 times smaller) is outside it."""
+    import torch
+
+    x = torch.linspace(-math.pi, math.pi, 2000)
+    features, target = x.unsqueeze(-1).pow(torch.tensor([1, 2, 3])), torch.sin(x)
+    rng = np.random.default_rng(0)
+    threads = torch.get_num_threads()
+    try:
+        for count in (1, 2):
+            torch.set_num_threads(count)
+            for _ in range(20):
+                theta = rng.uniform(-1 / math.sqrt(3), 1 / math.sqrt(3), 4).astype(np.float32)
+                layer = torch.nn.Linear(3, 1)
+                with torch.no_grad():
+                    layer.weight.copy_(torch.from_numpy(theta[:3]).reshape(1, 3))
+                    layer.bias.copy_(torch.from_numpy(theta[3:]))
+                torch.nn.functional.mse_loss(layer(features).reshape(-1), target, reduction="sum").backward()
+                got = np.concatenate([layer.weight.grad.numpy().reshape(-1), layer.bias.grad.numpy()])
+                exact = a03_judges.sum_mse_gradient(theta.astype(np.float64))
+                bound = a03_judges.float32_gradient_bound(theta.astype(np.float64))
+                assert np.all(np.abs(got - exact) <= bound)
+                assert np.any(np.abs(exact - exact / 2000) > bound)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def test_rmsprop_step_is_the_one_reference_rmsprop_takes():
+    start = np.array([0.3, -0.2, 0.1, 0.05])
+    thetas, grads = a03_judges.reference_rmsprop(start, 8e-3, 3)
+    theta, square_avg = start, np.zeros(4)
+    for grad in grads:
+        theta, square_avg = a03_judges.rmsprop_step(theta, grad, square_avg, 8e-3)
+    np.testing.assert_array_equal(theta, thetas[-1])
 
 
 def test_random_search_replay_sees_each_proposal_around_the_best_point():

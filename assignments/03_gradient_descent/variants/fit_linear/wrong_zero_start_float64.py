@@ -1,5 +1,5 @@
-# Starts from (0, 0) in float64 with two nn.Parameter scalars: the end point is the same
-# least-squares line.
+# Starts from (0, 0) instead of the task's (1, 1), in float64 with two nn.Parameter scalars: the
+# end point is the same least-squares line, but the first iterate is another one.
 import numpy as np
 import torch
 from torch import nn
