@@ -1,0 +1,10 @@
+# The right lines and labels, but a linear y scale.
+import matplotlib.pyplot as plt
+
+
+def plot_histories(histories):
+    fig, ax = plt.subplots()
+    for label, values in histories.items():
+        ax.plot(values, label=label)
+    ax.legend()
+    return fig

@@ -1,0 +1,12 @@
+# Draws log10 of the values on a linear axis instead of the values on a log axis.
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def plot_histories(histories):
+    fig, ax = plt.subplots()
+    for label, values in histories.items():
+        ax.plot(np.log10(values), label=label)
+    ax.set_ylabel("log10 of the best value")
+    ax.legend()
+    return fig
