@@ -683,11 +683,13 @@ except Exception as error:  # until the tasks this cell uses are answered
 # (`ax.set_yscale("log")`, or draw with `ax.semilogy`), axis labels and a legend, and **return
 # the figure** (no `plt.show()` inside).
 #
-# What the grader checks, on histories you have not seen: that a Figure is returned; that for
-# every item it holds a line whose $x$ values are $0, 1, \dots, n-1$ and whose $y$ values are the
-# item's $n$ values (float32 copies are fine), with the item's key as its label; and that the
-# axes of those lines have a logarithmic $y$ scale. Other lines are allowed; colours, styles
-# and the order of the lines are not judged.
+# What the grader checks, on histories you have not seen: that a new Figure is returned by
+# every call; that for every item it holds a line whose $x$ values are $0, 1, \dots, n-1$ and
+# whose $y$ values are the item's $n$ values (float32 copies are fine), with the item's key as
+# its label; that the axes of those lines have a logarithmic $y$ scale, a non-empty $x$ label
+# and $y$ label; and that a legend (of the axes or of the figure) names every item. Other lines
+# are allowed; the wording of the axis labels, colours, styles, sizes and the order of the lines
+# are not judged.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -695,13 +697,13 @@ except Exception as error:  # until the tasks this cell uses are answered
 # %%
 def plot_histories(histories):
     # BEGIN SOLUTION
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots()
     for label, values in histories.items():
         ax.plot(values, label=label)
     ax.set_yscale("log")
     ax.set_xlabel("iteration")
     ax.set_ylabel("best value so far")
-    ax.legend(fontsize=8)
+    ax.legend()
     return fig
     # END SOLUTION
 

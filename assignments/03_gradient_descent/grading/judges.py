@@ -666,7 +666,8 @@ def judge_grid_search(data):
 from autodiff_course.schema import Text  # noqa: E402  (kept in this block: the imports above are shared)
 
 PLOT_LINE = Record({"label": Text, "x": ListOf(Number), "y": ListOf(Number)})
-PLOT_FIGURE = Record({"is_figure": Flag, "axes": ListOf(Record({"yscale": Text, "lines": ListOf(PLOT_LINE)}))})
+PLOT_AXES = Record({"yscale": Text, "xlabel": Text, "ylabel": Text, "legend": ListOf(Text), "lines": ListOf(PLOT_LINE)})
+PLOT_FIGURE = Record({"is_figure": Flag, "same_as_previous": Flag, "axes": ListOf(PLOT_AXES), "figure_legend": ListOf(Text)})
 
 
 def judge_plot_histories(data):
@@ -674,6 +675,7 @@ def judge_plot_histories(data):
     conform(data, ListOf(PLOT_FIGURE, length=len(sets)))
     for got, histories in zip(data, sets):
         expect(got["is_figure"], "plot_histories should return the matplotlib Figure it drew on")
+        expect(not got["same_as_previous"], "plot_histories returned the same Figure twice: make a new one in every call")
         for label, values in histories.items():
             want = np.asarray(values, dtype=np.float64)
             steps = np.arange(want.size, dtype=np.float64)
@@ -686,5 +688,9 @@ def judge_plot_histories(data):
             expect(drawn, "one of the histories has no line of its values against the iteration number 0, 1, ...")
             labelled = [(ax, line) for ax, line in drawn if line["label"] == label]
             expect(labelled, "the line of a history should be labelled with its key (label=key)")
-            expect(any(ax["yscale"] == "log" for ax, _ in labelled),
-                   "the axes of the lines should have a logarithmic y scale (set_yscale('log') or semilogy)")
+            logged = [ax for ax, _ in labelled if ax["yscale"] == "log"]
+            expect(logged, "the axes of the lines should have a logarithmic y scale (set_yscale('log') or semilogy)")
+            expect(any(ax["xlabel"].strip() and ax["ylabel"].strip() for ax in logged),
+                   "give the axes of the lines an x label and a y label")
+            expect(any(label in ax["legend"] for ax in logged) or label in got["figure_legend"],
+                   "the figure has no legend naming every line (call ax.legend() after drawing)")

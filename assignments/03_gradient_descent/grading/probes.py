@@ -590,7 +590,14 @@ PLOT_CAPS = {"axes": 4, "lines": 8, "points": 200}
 history holds fewer than 60 points)."""
 
 
-def _read_figure(figure) -> dict:
+def _legend_texts(legend) -> list:
+    return [] if legend is None else [str(t.get_text())[:80] for t in legend.get_texts()[:PLOT_CAPS["lines"]]]
+
+
+def _read_figure(figure, previous) -> dict:
+    """The figure's lines (label, x, y) per axes, with each axes' y scale, axis labels and legend
+    entries, the legends of the figure itself, and whether it is the very object the previous
+    call returned (a figure drawn on again, not a new one)."""
     axes = []
     for ax in figure.axes[:PLOT_CAPS["axes"]]:
         lines = []
@@ -598,22 +605,25 @@ def _read_figure(figure) -> dict:
             xs = np.asarray(line.get_xdata(), dtype=np.float64).reshape(-1)[:PLOT_CAPS["points"]]
             ys = np.asarray(line.get_ydata(), dtype=np.float64).reshape(-1)[:PLOT_CAPS["points"]]
             lines.append({"label": str(line.get_label())[:80], "x": _floats(xs), "y": _floats(ys)})
-        axes.append({"yscale": str(ax.get_yscale()), "lines": lines})
-    return {"is_figure": True, "axes": axes}
+        axes.append({"yscale": str(ax.get_yscale()), "xlabel": str(ax.get_xlabel())[:80],
+                     "ylabel": str(ax.get_ylabel())[:80], "legend": _legend_texts(ax.get_legend()), "lines": lines})
+    figure_legends = [text for legend in list(getattr(figure, "legends", []))[:2] for text in _legend_texts(legend)]
+    return {"is_figure": True, "same_as_previous": figure is previous, "axes": axes, "figure_legend": figure_legends}
 
 
 def probe_plot_histories(env):
     import matplotlib.pyplot as plt
 
-    out = []
+    out, previous = [], None
     for histories in _history_sets():
         figure = env["plot_histories"]({label: list(values) for label, values in histories.items()})
         if type(figure).__name__ != "Figure" or not hasattr(figure, "axes"):
             plt.close("all")
-            out.append({"is_figure": False, "axes": []})
+            out.append({"is_figure": False, "same_as_previous": False, "axes": [], "figure_legend": []})
             continue
         try:
-            out.append(_read_figure(figure))
+            out.append(_read_figure(figure, previous))
         finally:
             plt.close(figure)
+        previous = figure
     return out

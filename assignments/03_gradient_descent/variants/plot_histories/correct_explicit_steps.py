@@ -11,5 +11,6 @@ def plot_histories(histories):
         values = np.asarray(values)
         ax.plot(np.arange(len(values)), values, marker=".", linestyle="--", label=label)
     ax.set_xlabel("iteration")
+    ax.set_ylabel("value")
     ax.legend()
     return fig

@@ -9,5 +9,6 @@ def plot_histories(histories):
     for label, values in histories.items():
         ax.semilogy(torch.tensor(values, dtype=torch.float32).numpy(), label=label)
     ax.axhline(lowest, color="gray", linestyle=":", label="lowest value")
+    ax.set(xlabel="step", ylabel="f")
     ax.legend()
     return fig

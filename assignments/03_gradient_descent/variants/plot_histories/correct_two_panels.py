@@ -1,4 +1,5 @@
-# Two panels: the curves on a log scale on the left, a bar chart of the last values on the right.
+# Two panels: the curves on a log scale on the left, a bar chart of the last values on the right;
+# the legend is the figure's (fig.legend), not the axes'.
 import matplotlib.pyplot as plt
 
 
@@ -7,6 +8,8 @@ def plot_histories(histories):
     for label, values in reversed(list(histories.items())):
         ax.plot(range(len(values)), list(values), label=label)
     ax.set_yscale("log")
-    ax.legend()
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("best value")
+    fig.legend(loc="upper right")
     bars.bar(range(len(histories)), [values[-1] for values in histories.values()])
     return fig
