@@ -576,9 +576,9 @@ except Exception as error:  # until the tasks this cell uses are answered
 #
 # What the grader checks, on functions and grids you have not seen: every point `f` was called
 # at (each must be a point of the grid named above, within $10^{-6}$ of the largest bound in
-# size, so a float32 grid is fine, and every grid point must be among them, with at most three
-# calls per grid point); that `x_best` is the grid point its own search finds, ties broken as
-# stated; and that `f_best` is the value of `f` there.
+# size, so a float32 grid is fine, and every grid point must be among them, in at most
+# `3 * n_points ** d` calls in all); that `x_best` is the grid point its own search finds, ties
+# broken as stated; and that `f_best` is the value of `f` there.
 
 # %% [raw]
 # # BEGIN SOLUTION

@@ -633,9 +633,9 @@ def judge_grid_search(data):
         what = f"hidden function {index}"
         d, n = len(case["lows"]), case["n"]
         size = n**d
-        # the probe records up to three calls per grid point, the most the task allows
+        # the probe records up to 3 * n_points ** d calls, the most the task allows
         expect(got["calls"] <= 3 * size and got["calls"] == len(got["points"]),
-               f"{what}: f was called more than three times per grid point")
+               f"{what}: f was called more than 3 * n_points ** d times")
         expect(all(len(p) == d for p in got["points"]), f"{what}: f was called with something that is not one point")
         expect(got["points"], f"{what}: f was never called")
         seen = grid_indices(got["points"], case)

@@ -128,6 +128,11 @@ def test_grid_judge_tells_a_wrong_tie_from_a_wrong_point(solution_run):
     missing[0]["calls"] -= 1
     message = hidden.judge(NAME, "grid_search", {"ok": True, "data": missing})
     assert message is not None and "every grid point" in message
+    too_many = copy.deepcopy(data)  # the probe stops recording at 3 * n_points ** d calls
+    too_many[1]["points"] = too_many[1]["points"] * 3 + too_many[1]["points"][:1]  # every point on the grid
+    too_many[1]["calls"] = len(too_many[1]["points"])
+    message = hidden.judge(NAME, "grid_search", {"ok": True, "data": too_many})
+    assert message is not None and "more than 3 * n_points ** d" in message
 
 
 def test_plot_probe_closes_its_figures_and_the_judge_wants_the_log_scale(solution_run):
