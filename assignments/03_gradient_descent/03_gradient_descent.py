@@ -546,6 +546,220 @@ except Exception as error:  # until the tasks this cell uses are answered
 # # END QUESTION
 
 # %% [markdown]
+# ### Exhaustive search over a grid
+#
+# The neighbourhood search above tries two moves per step and follows the best one downhill,
+# so, like gradient descent, it can get stuck in a dip that is not the lowest. The fully
+# exhaustive method tries **every point of a grid**: `n_points` evenly spaced values of each
+# input, in every combination. It needs no derivative and no starting point, and it finds the
+# best grid point also when $f$ has many dips or flat steps, where the gradient tells nothing.
+# Its price is the size of the grid: $n^d$ points for $d$ inputs.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: grid_search
+# points: 2
+
+# %% [markdown]
+# **Task.** Write `grid_search(f, lows, highs, n_points)`.
+#
+# * `lows` and `highs` are lists (or 1-D arrays) of $d$ floats, one pair of bounds per input
+#   ($d = 1$ is allowed: `[low]`, `[high]`). Along input $i$ the grid holds the `n_points` evenly
+#   spaced values from `lows[i]` to `highs[i]`, both ends included (`np.linspace` makes them);
+#   the grid is every combination of these values, `n_points ** d` points in all.
+# * Call `f` at every grid point, one point per call, as a 1-D numpy array of $d$ floats; `f`
+#   returns a float. Never call it anywhere else (calling it twice at a grid point is allowed).
+# * Return `(x_best, f_best)`: `x_best` the grid point where `f` is smallest, as a 1-D numpy
+#   array of $d$ floats, and `f_best` the value of `f` there.
+# * **Ties:** when several grid points share the smallest value, return the one that comes
+#   first in *lexicographic* order: the smallest first coordinate; among those, the smallest
+#   second coordinate; and so on. That is the order in which `itertools.product` visits the
+#   grid, and the order of `np.meshgrid(..., indexing="ij")` flattened (numpy's default
+#   `indexing="xy"` swaps the first two inputs).
+#
+# What the grader checks, on functions and grids you have not seen: every point `f` was called
+# at (each must be a point of the grid named above, within $10^{-6}$ of the largest bound in
+# size, so a float32 grid is fine, and every grid point must be among them, in at most
+# `3 * n_points ** d` calls in all); that `x_best` is the grid point its own search finds, ties
+# broken as stated; and that `f_best` is the value of `f` there.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def grid_search(f, lows, highs, n_points):
+    # BEGIN SOLUTION
+    axes = [np.linspace(low, high, n_points) for low, high in zip(lows, highs)]
+    grid = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, len(axes))
+    values = [f(point) for point in grid]
+    best = int(np.argmin(values))
+    return grid[best], float(values[best])
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_grid_search_shapes(grid_search):
+    import numpy as np
+    calls = []
+
+    def bowl(x):
+        calls.append(np.asarray(x).shape)
+        return float(np.sum((np.asarray(x) - 0.3) ** 2))
+
+    x_best, f_best = grid_search(bowl, [-1.0, 0.0], [1.0, 2.0], 5)
+    assert np.shape(x_best) == (2,), "x_best should be a 1-D array of d numbers"
+    assert isinstance(float(f_best), float), "f_best should be a number"
+    assert len(calls) >= 25 and set(calls) == {(2,)}, "call f once per grid point, with one point of d numbers"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 2
+""" # END TEST CONFIG
+def test_grid_search_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("grid_search", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown]
+# A staircase has a derivative of zero wherever it exists, so gradient descent never leaves its
+# start; the grid search does not care. On $f_2$, the count of calls shows the price of a grid.
+
+# %%
+try:
+    def staircase(x):
+        return float(np.floor(4 * abs(x[0] - 0.3)))
+
+
+    x_grid, f_grid = grid_search(staircase, [-2.0], [2.0], 41)
+    x_gd, _ = gradient_descent(lambda v: torch.floor(4 * torch.abs(v - 0.3)).sum(), 1.7, lr=0.1, n_steps=50)
+    print(f"staircase: grid search x = {x_grid[0]:.2f} (value {f_grid:.0f}); "
+          f"gradient descent from 1.7 is still at x = {x_gd.item():.2f}")
+
+    calls = []
+
+    def counted_f_2(x):
+        calls.append(1)
+        return f_2(x)
+
+
+    for d in (1, 2, 3, 4):
+        calls.clear()
+        x_grid, f_grid = grid_search(lambda x: counted_f_2(np.concatenate([x, np.zeros(5 - d)])), [-1.0] * d, [1.0] * d, 11)
+        print(f"f_2 with {d} free input(s), 11 values each: {len(calls):>6} calls, best value {f_grid:.3f}")
+    print(f"five inputs would need {11 ** 5} calls, fifty inputs {float(11 ** 50):.1e}")
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (grid_search and gradient_descent). {type(error).__name__}: {error}")
+
+# %% [markdown]
+# ### Draw the comparison yourself
+#
+# Random search has a hyperparameter too: the `scale` of its moves plays the part of the
+# learning rate. To compare runs we draw the best value found after each iteration, one line
+# per run, on a logarithmic $y$ axis (the values shrink by many powers of ten).
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: plot_histories
+# points: 2
+
+# %% [markdown]
+# **Task.** Write `plot_histories(histories)`. `histories` is a dict: each key is a label (a
+# string), each value a list of positive floats, one per iteration (the lists may differ in
+# length). Make a new figure with one Axes (`fig, ax = plt.subplots()`) and draw, for every
+# item, one line of the values against the iteration number $0, 1, \dots$ (`ax.plot(values)`
+# does that), labelled with its key. Give the axes a logarithmic $y$ scale
+# (`ax.set_yscale("log")`, or draw with `ax.semilogy`), axis labels and a legend, and **return
+# the figure** (no `plt.show()` inside).
+#
+# What the grader checks, on histories you have not seen: that a new Figure is returned by
+# every call; that for every item it holds a line whose $x$ values are $0, 1, \dots, n-1$ and
+# whose $y$ values are the item's $n$ values (float32 copies are fine), with the item's key as
+# its label; that the axes of those lines have a logarithmic $y$ scale, a non-empty $x$ label
+# and $y$ label; and that a legend (of the axes or of the figure) names every item. Other lines
+# are allowed; the wording of the axis labels, colours, styles, sizes and the order of the lines
+# are not judged.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def plot_histories(histories):
+    # BEGIN SOLUTION
+    fig, ax = plt.subplots()
+    for label, values in histories.items():
+        ax.plot(values, label=label)
+    ax.set_yscale("log")
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("best value so far")
+    ax.legend()
+    return fig
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_plot_histories_shape(plot_histories):
+    import matplotlib.pyplot as plt
+    fig = plot_histories({"a": [3.0, 2.0, 1.0], "b": [5.0, 0.5]})
+    assert isinstance(fig, plt.Figure), "plot_histories should return the matplotlib Figure it drew"
+    lines = [line for ax in fig.axes for line in ax.get_lines()]
+    assert len(lines) >= 2, "draw one line per history"
+    plt.close(fig)
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 2
+""" # END TEST CONFIG
+def test_plot_histories_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("plot_histories", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %%
+try:
+    start_5 = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    runs = {}
+    for scale in (0.003, 0.03, 0.3):
+        runs[f"random search, scale {scale}"] = random_search(f_2, start_5, n_iter=300, scale=scale, seed=0)[1]
+    gd_values = gradient_descent(f_2, torch.tensor(start_5), lr=0.01, n_steps=300)[1]
+    runs["gradient descent, lr 0.01"] = list(np.maximum(gd_values, 1e-30))  # a zero cannot be drawn on a log scale
+    figure = plot_histories(runs)
+    figure.axes[0].set_title("$f_2$ (five inputs): random search at three scales, and GD")
+    plt.show()
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (plot_histories, random_search and gradient_descent). "
+          f"{type(error).__name__}: {error}")
+
+# %% [markdown]
 # ## 4. Fitting $\sin(\omega x + t)$
 #
 # The file `sgd_data.npy` holds 50 noisy points $(x_i, y_i)$ (column 0 is $x$, column 1 is $y$).

@@ -19,7 +19,7 @@ import numpy as np
 
 from . import probes
 from autodiff_course.hidden import expect, expect_close
-from autodiff_course.schema import Flag, Integer, ListOf, Maybe, Number, Record, conform
+from autodiff_course.schema import Flag, Integer, ListOf, Maybe, Number, Record, Text, conform
 
 POINTS = Maybe(ListOf(ListOf(Number)))
 """Where a function handed to the student was evaluated (None where the probe did not record)."""
@@ -679,3 +679,101 @@ def judge_fit_cubic(data):
     # cubic follows from RMSprop itself; the end point is not compared (see _check_rmsprop_run).
     for got, (n_steps, lr) in zip(data, probes.CUBIC_RUNS):
         _check_rmsprop_run(got, n_steps, lr)
+
+
+# ============================================================== grid_search
+
+
+def grid_of(case: dict) -> tuple[list[np.ndarray], np.ndarray]:
+    """The task's grid of a hidden case: its axes, and its points in lexicographic order."""
+    axes = [np.linspace(low, high, case["n"]) for low, high in zip(case["lows"], case["highs"])]
+    points = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, len(axes))
+    return axes, points
+
+
+def grid_indices(points, case: dict) -> np.ndarray | None:
+    """Each point's index along every axis of the case's grid (one row per point), or None when
+    a point is not on the grid. Within 1e-6 of the largest bound in size: a float32 grid is off
+    by a few 1e-7 of it, while the nearest point of a grid with one value more or less lies
+    step / n away, at least 1e-2 on the hidden grids."""
+    lows, highs = np.asarray(case["lows"], dtype=np.float64), np.asarray(case["highs"], dtype=np.float64)
+    step = (highs - lows) / (case["n"] - 1)
+    tol = 1e-6 * max(1.0, float(np.max(np.abs(np.concatenate([lows, highs])))))
+    p = np.asarray(points, dtype=np.float64).reshape(-1, lows.size)
+    k = (p - lows) / step
+    index = np.rint(k)
+    on_grid = (np.abs(k - index) * step <= tol) & (index >= 0) & (index <= case["n"] - 1)
+    return index.astype(int) if bool(np.all(on_grid)) else None
+
+
+GRID_RUN = Record({"points": ListOf(ListOf(Number)), "calls": Integer, "x_best": ListOf(Number),
+                   "x_shape": ListOf(Integer), "f_best": Number})
+
+
+def judge_grid_search(data):
+    cases = probes._grid_cases()
+    conform(data, ListOf(GRID_RUN, length=len(cases)))
+    for index, (got, case) in enumerate(zip(data, cases), start=1):
+        what = f"hidden function {index}"
+        d, n = len(case["lows"]), case["n"]
+        size = n**d
+        # the probe records up to 3 * n_points ** d calls, the most the task allows
+        expect(got["calls"] <= 3 * size and got["calls"] == len(got["points"]),
+               f"{what}: f was called more than 3 * n_points ** d times")
+        expect(all(len(p) == d for p in got["points"]), f"{what}: f was called with something that is not one point")
+        expect(got["points"], f"{what}: f was never called")
+        seen = grid_indices(got["points"], case)
+        expect(seen is not None, f"{what}: f was called at a point that is not on the grid the task names")
+        expect(len({tuple(row) for row in seen.tolist()}) == size, f"{what}: f was not called at every grid point")
+        expect(got["x_shape"] == [d], f"{what}: x_best should be a 1-D array of d numbers")
+        chosen = grid_indices([got["x_best"]], case)
+        expect(chosen is not None, f"{what}: x_best is not a point of the grid")
+        # the reference: every grid point in lexicographic order, the first smallest value
+        f = probes._grid_f(case)
+        _, grid = grid_of(case)
+        values = np.array([f(point) for point in grid])
+        best = int(np.argmin(values))
+        want = np.array(np.unravel_index(best, (n,) * d))
+        if not np.array_equal(chosen[0], want):
+            tied = values[np.ravel_multi_index(tuple(chosen[0]), (n,) * d)] == values[best]
+            expect(not tied, f"{what}: several grid points share the smallest value, and x_best is not the one "
+                             "the task says to return")
+            expect(False, f"{what}: x_best is not the grid point where f is smallest")
+        # f at a float32 copy of the point differs by a few 1e-7 relative (|f'| <= 12 on these
+        # grids); a wrong value (another point's, the largest, a sign) is off by far more
+        expect(abs(got["f_best"] - values[best]) <= 1e-5 * (1 + abs(values[best])),
+               f"{what}: f_best is not the value of f at x_best")
+
+
+# ============================================================== plot_histories
+
+
+PLOT_LINE = Record({"label": Text, "x": ListOf(Number), "y": ListOf(Number)})
+PLOT_AXES = Record({"yscale": Text, "xlabel": Text, "ylabel": Text, "legend": ListOf(Text), "lines": ListOf(PLOT_LINE)})
+PLOT_FIGURE = Record({"is_figure": Flag, "same_as_previous": Flag, "axes": ListOf(PLOT_AXES), "figure_legend": ListOf(Text)})
+
+
+def judge_plot_histories(data):
+    sets = probes._history_sets()
+    conform(data, ListOf(PLOT_FIGURE, length=len(sets)))
+    for got, histories in zip(data, sets):
+        expect(got["is_figure"], "plot_histories should return the matplotlib Figure it drew on")
+        expect(not got["same_as_previous"], "plot_histories returned the same Figure twice: make a new one in every call")
+        for label, values in histories.items():
+            want = np.asarray(values, dtype=np.float64)
+            steps = np.arange(want.size, dtype=np.float64)
+            # float32 copies of the values are within 6e-8 relative; the nearest other curve
+            # (another history, a shifted or reordered one) differs by 1e-2 or more somewhere
+            drawn = [(ax, line) for ax in got["axes"] for line in ax["lines"]
+                     if len(line["x"]) == want.size and len(line["y"]) == want.size
+                     and np.array_equal(np.asarray(line["x"], dtype=np.float64), steps)
+                     and np.allclose(line["y"], want, rtol=1e-6, atol=0)]
+            expect(drawn, "one of the histories has no line of its values against the iteration number 0, 1, ...")
+            labelled = [(ax, line) for ax, line in drawn if line["label"] == label]
+            expect(labelled, "the line of a history should be labelled with its key (label=key)")
+            logged = [ax for ax, _ in labelled if ax["yscale"] == "log"]
+            expect(logged, "the axes of the lines should have a logarithmic y scale (set_yscale('log') or semilogy)")
+            expect(any(ax["xlabel"].strip() and ax["ylabel"].strip() for ax in logged),
+                   "give the axes of the lines an x label and a y label")
+            expect(any(label in ax["legend"] for ax in logged) or label in got["figure_legend"],
+                   "the figure has no legend naming every line (call ax.legend() after drawing)")

@@ -515,3 +515,137 @@ def probe_fit_cubic(env):
             handle.remove()
         out.append({"coefficients": [float(v) for v in coefficients], "forwards": records})
     return out
+
+
+# ============================================================== grid_search
+
+
+def _grid_cases() -> list[dict]:
+    """Three hidden grids: two inputs with a bowl whose centre lies off the grid (so the continuous
+    minimum, which gradient descent or random search would approach, is no grid point); one input
+    with many dips; three inputs on a grid of exact binary fractions where f depends on the sum
+    of the inputs only, so a whole plane of grid points ties for the smallest value (its sum of
+    grid indices, 5 to 8 of 0 to 12, makes the first tie in lexicographic order differ from the
+    first in numpy's default meshgrid order and from the last one)."""
+    rng = _rng(40)
+    lows2, highs2, n2 = rng.uniform(-3.0, -1.0, 2), rng.uniform(1.0, 3.0, 2), 7
+    step2 = (highs2 - lows2) / (n2 - 1)
+    # the centre sits beside a grid point by at most 0.3 of a step in each input
+    centre = lows2 + step2 * (rng.integers(1, n2 - 1, 2) + rng.uniform(0.1, 0.3, 2) * rng.choice([-1, 1], 2))
+    bowl = {"kind": "bowl", "lows": lows2.tolist(), "highs": highs2.tolist(), "n": n2,
+            "c": centre, "a": rng.uniform(0.5, 2.0, 2)}
+    bumpy = {"kind": "bumpy", "lows": [float(rng.uniform(-3.5, -2.5))], "highs": [float(rng.uniform(2.5, 3.5))],
+             "n": 25, "w": float(rng.uniform(2.5, 4.0)), "m": float(rng.uniform(-1.0, 1.0))}
+    lows3 = rng.integers(-4, 1, 3) * 0.5
+    plane = {"kind": "plane", "lows": lows3, "highs": lows3 + 2.0, "n": 5,
+             "s": float(np.sum(lows3) + 0.5 * rng.integers(5, 9))}
+    return [bowl, bumpy, plane]
+
+
+def _grid_f(case: dict):
+    """The hidden function of a grid case: takes one point (array, list, tuple or tensor of d
+    numbers) and returns a float; anything that is not one point of d numbers is refused."""
+    d = len(case["lows"])
+
+    def as_point(x):
+        if hasattr(x, "detach"):
+            x = x.detach().cpu().numpy()
+        x = np.asarray(x, dtype=np.float64).reshape(-1)
+        if x.size != d:
+            raise ValueError(f"this f takes one point of {d} number(s), not {x.size}")
+        return x
+
+    if case["kind"] == "bowl":
+        def f(x):
+            x = as_point(x)
+            return float(np.sum(case["a"] * (x - case["c"]) ** 2))
+    elif case["kind"] == "bumpy":
+        def f(x):
+            x = as_point(x)
+            return float(np.sin(case["w"] * x[0]) + 0.1 * (x[0] - case["m"]) ** 2)
+    else:
+        def f(x):
+            x = as_point(x)
+            return float((x[0] + x[1] + x[2] - case["s"]) ** 2)
+    return f
+
+
+def probe_grid_search(env):
+    out = []
+    for case in _grid_cases():
+        f = _grid_f(case)
+        size = case["n"] ** len(case["lows"])
+        points: list = []
+        calls = [0]
+
+        def recorded(x, f=f, points=points, calls=calls, cap=3 * size):
+            calls[0] += 1
+            if len(points) < cap:
+                points.append(_point(x))
+            return f(x)
+
+        lows, highs = case["lows"], case["highs"]  # lists for two cases, numpy arrays for the plane
+        x_best, f_best = env["grid_search"](recorded, lows, highs, case["n"])
+        out.append({"points": points, "calls": calls[0], "x_best": _tensor_list(x_best), "x_shape": _shape(x_best),
+                    "f_best": float(f_best)})
+    return out
+
+
+# ============================================================== plot_histories
+
+
+def _history_sets() -> list[dict]:
+    """Two dicts of hidden histories: three runs of different lengths, then a single run. Every
+    value is positive and they span several powers of ten, as best values of a search do."""
+    rng = _rng(41)
+
+    def run(n):
+        return (10.0 ** rng.uniform(0.0, 2.0) * np.cumprod(rng.uniform(0.6, 1.0, n))).tolist()
+
+    three = {f"random search, scale {rng.uniform(0.01, 1.0):.3g}": run(int(n)) for n in rng.integers(15, 60, 3)}
+    one = {f"gradient descent, lr {rng.uniform(0.01, 0.1):.3g}": run(int(rng.integers(15, 60)))}
+    return [three, one]
+
+
+PLOT_CAPS = {"axes": 4, "lines": 8, "points": 200}
+"""At most this many axes per figure, lines per axes and points per line are read back (a hidden
+history holds fewer than 60 points)."""
+
+
+def _legend_texts(legend) -> list:
+    return [] if legend is None else [str(t.get_text())[:80] for t in legend.get_texts()[:PLOT_CAPS["lines"]]]
+
+
+def _read_figure(figure, previous) -> dict:
+    """The figure's lines (label, x, y) per axes, with each axes' y scale, axis labels and legend
+    entries, the legends of the figure itself, and whether it is the very object the previous
+    call returned (a figure drawn on again, not a new one)."""
+    axes = []
+    for ax in figure.axes[:PLOT_CAPS["axes"]]:
+        lines = []
+        for line in ax.get_lines()[:PLOT_CAPS["lines"]]:
+            xs = np.asarray(line.get_xdata(), dtype=np.float64).reshape(-1)[:PLOT_CAPS["points"]]
+            ys = np.asarray(line.get_ydata(), dtype=np.float64).reshape(-1)[:PLOT_CAPS["points"]]
+            lines.append({"label": str(line.get_label())[:80], "x": _floats(xs), "y": _floats(ys)})
+        axes.append({"yscale": str(ax.get_yscale()), "xlabel": str(ax.get_xlabel())[:80],
+                     "ylabel": str(ax.get_ylabel())[:80], "legend": _legend_texts(ax.get_legend()), "lines": lines})
+    figure_legends = [text for legend in list(getattr(figure, "legends", []))[:2] for text in _legend_texts(legend)]
+    return {"is_figure": True, "same_as_previous": figure is previous, "axes": axes, "figure_legend": figure_legends}
+
+
+def probe_plot_histories(env):
+    import matplotlib.pyplot as plt
+
+    out, previous = [], None
+    for histories in _history_sets():
+        figure = env["plot_histories"]({label: list(values) for label, values in histories.items()})
+        if type(figure).__name__ != "Figure" or not hasattr(figure, "axes"):
+            plt.close("all")
+            out.append({"is_figure": False, "same_as_previous": False, "axes": [], "figure_legend": []})
+            continue
+        try:
+            out.append(_read_figure(figure, previous))
+        finally:
+            plt.close(figure)
+        previous = figure
+    return out
