@@ -31,7 +31,7 @@ NAME = "01_pickle_datasets"
 SOLUTION = paths.ROOT / "solutions" / NAME / f"{NAME}.ipynb"
 BLANK = paths.ROOT / "student_release" / NAME / f"{NAME}.ipynb"
 VARIANTS = paths.ROOT / "assignments" / NAME / "variants"
-FULL = 11.0  # 3 + 3 + 2 + 3 points over the four questions (checked against the release below)
+FULL = 13.0  # 3 + 3 + 2 + 3 + 2 points over the five questions (checked against the release below)
 CELL_LIMIT = 6.0  # seconds per cell in this batch: the solution's slowest cell takes under 1.5 s
 
 pytestmark = pytest.mark.slow

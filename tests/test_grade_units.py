@@ -16,7 +16,7 @@ from autodiff_course.grade.progress import ProgressBar
 from helpers import write_notebook
 
 NAME = "01_pickle_datasets"
-FULL = 11.0
+FULL = 13.0
 SOLUTION = paths.ROOT / "solutions" / NAME / f"{NAME}.ipynb"
 
 
@@ -66,9 +66,9 @@ def test_contributors_validation():
 def test_release_reads_points_checks_and_order_from_the_built_tests():
     release = release_mod.local(NAME)
     assert [q.name for q in release.questions] == ["save_trajectories", "load_trajectories", "make_dataset",
-                                                   "species_counts"]
+                                                   "species_counts", "plot_species_counts"]
     assert release.max_points == FULL
-    assert release.checks == ["save", "load", "saved_files", "species_counts"]
+    assert release.checks == ["save", "load", "saved_files", "species_counts", "plot_species_counts"]
     assert release.placeholder_contributors == ["partner_one_login", "partner_two_login"]
     assert all(not t.hidden and t.points == 0 or t.hidden and t.checks for t in release.tests)
 

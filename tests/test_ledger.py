@@ -23,7 +23,7 @@ from helpers import release_notebook, with_code, write_notebook
 
 NAME = "01_pickle_datasets"
 OTHER = "02_autograd"
-FULL = 11.0
+FULL = 13.0
 WRONG = FULL - 3  # the transposed species_counts variant loses that question's 3 points
 COLUMN = "Assignment 01: Pickle datasets (4401)"
 
@@ -164,7 +164,7 @@ def test_canvas_scores_are_scaled_to_the_rosters_column(ledger):
     assert rows[1] == ["Points Possible", "", "", "", "", "100"]
     first = ledger["first"]["canvas"]
     assert first["Lee, Carol"] == ["Lee, Carol", "10003", "S003", "leecarol", "Section B", "100"]
-    assert first["Smith, Ann"][5] == f"{round(WRONG / FULL * 100, 2):g}"  # 72.73: to 0.01, as written
+    assert first["Smith, Ann"][5] == f"{round(WRONG / FULL * 100, 2):g}"  # 76.92: to 0.01, as written
 
 
 def test_exactly_one_row_per_student_matched_through_the_roster(ledger):
@@ -177,7 +177,7 @@ def test_exactly_one_row_per_student_matched_through_the_roster(ledger):
 
 def test_credit_rule(ledger):
     first, said = ledger["first"]["canvas"], ledger["first"]["said"]
-    assert first["Doe, Jane"][5] == "100"  # her own; Ann's 8/11 naming her is a conflict
+    assert first["Doe, Jane"][5] == "100"  # her own; Ann's 10/13 naming her is a conflict
     assert first["Smith, Ann"][3] == "asmith"  # left herself out of CONTRIBUTORS: the submitter still counts
     assert first["Roe, Bob"][5] == "0"  # his own blank: a zero of his own
     assert "King, Al" not in first  # Bob's blank named him by Canvas id and by login: neither puts a 0 on him

@@ -328,24 +328,6 @@ def species_counts(trajectory):
 # %% [raw]
 # # END SOLUTION
 
-# %% [markdown]
-# The plot below shows the three counts over time for the first trajectory of your dataset.
-# The total stays at 30: agents change sides, they never disappear.
-
-# %%
-try:
-    counts = species_counts(dataset[0])
-    steps = np.arange(len(counts))
-    for value, name in enumerate(rps.SPECIES_NAMES):
-        plt.plot(steps, counts[:, value], label=name)
-    plt.xlabel("step")
-    plt.ylabel("agents")
-    plt.title("Species counts, trajectory 1")
-    plt.legend()
-    plt.show()
-except Exception as error:  # until the tasks this cell uses are answered
-    print(f"Answer the tasks this cell uses first (dataset and species_counts). {type(error).__name__}: {error}")
-
 # %% [raw]
 # # BEGIN TESTS
 
@@ -374,6 +356,108 @@ def test_counts_hidden(env):
 
 # %% [raw]
 # # END QUESTION
+
+# %%
+try:
+    counts = species_counts(dataset[0])
+    print("rocks, papers, scissors at the start:", counts[0], "and at the end:", counts[-1])
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (dataset and species_counts). {type(error).__name__}: {error}")
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: plot_species_counts
+# points: 2
+
+# %% [markdown]
+# ## 7. Draw the race
+#
+# Numbers in a table hide who is winning; a plot shows it at a glance.
+#
+# **Task.** Write `plot_species_counts(counts)`. It receives an integer array of shape
+# `(n_steps + 1, 3)`, as `species_counts` returns it, and
+#
+# * makes a new figure (`fig, ax = plt.subplots()`),
+# * draws one line per species: the number of rocks, papers and scissors (y) against the step
+#   `0, 1, ..., n_steps` (x), each given its label when it is drawn (`label="rock"`, `"paper"`,
+#   `"scissors"`),
+# * labels both axes and adds a legend,
+# * **returns the figure** (no `plt.show()` inside: a cell further down shows it).
+#
+# The grader calls your function on counts you have not seen and reads back, from the figure
+# you return, each line's points and label, the axis labels and the legend. For every species
+# there must be a line with its name as the label (capitals allowed) whose points are exactly
+# the steps and that species' counts; every line with that label must show exactly that, on axes
+# whose x and y labels are not empty, and a legend of the figure must name it. Names handed to
+# the legend alone (`ax.legend(["rock", ...])`) leave the lines themselves unlabelled, and the
+# grader reads the lines' labels. The rest is yours: colours, line styles, the order of the
+# lines, `ax.plot` or `ax.step`, a title, a grid, further lines under other labels (a total,
+# say), or pyplot's current figure (`plt.plot`, then `return plt.gcf()`). Without x values,
+# `ax.plot(y)` takes `0, 1, 2, ...` as x, which are the steps, so that counts too.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def plot_species_counts(counts):
+    # BEGIN SOLUTION
+    steps = np.arange(len(counts))
+    fig, ax = plt.subplots()
+    for value, name in enumerate(rps.SPECIES_NAMES):
+        ax.plot(steps, counts[:, value], label=name)
+    ax.set_xlabel("step")
+    ax.set_ylabel("agents")
+    ax.legend()
+    return fig
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_plot_species_counts_shape(plot_species_counts):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    fig = plot_species_counts(np.array([[3, 2, 1], [2, 3, 1], [2, 2, 2]]))
+    assert isinstance(fig, plt.Figure), "plot_species_counts should return the matplotlib Figure it drew on"
+    lines = [line for ax in fig.axes for line in ax.get_lines()]
+    plt.close(fig)
+    assert len(lines) >= 3, "draw one line per species on the figure's axes"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 2
+""" # END TEST CONFIG
+def test_plot_species_counts_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("plot_species_counts", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown]
+# Your plot of the first trajectory of your dataset. The total stays at 30: agents change sides,
+# they never disappear.
+
+# %%
+try:
+    figure = plot_species_counts(species_counts(dataset[0]))
+    figure.axes[0].set_title("Species counts, trajectory 1")
+    plt.show()
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (dataset, species_counts and plot_species_counts). "
+          f"{type(error).__name__}: {error}")
 
 # %% [markdown]
 # ## Done

@@ -1,4 +1,4 @@
-"""Judges for 01_pickle_datasets: saving, loading, the saved dataset, species counts.
+"""Judges for 01_pickle_datasets: saving, loading, the saved dataset, species counts and their plot.
 
 Never imported by the student's process. The hidden inputs they compare with (the arrays and
 trajectories) come from the probes' module, ``probes``. The saved dataset is read here, from the
@@ -14,7 +14,7 @@ import numpy as np
 from . import probes
 from autodiff_course import jobfiles
 from autodiff_course.hidden import expect
-from autodiff_course.schema import Integer, ListOf, MapOf, Maybe, Nothing, Number, Record, Text, conform
+from autodiff_course.schema import Flag, Integer, ListOf, MapOf, Maybe, Nothing, Number, Record, Text, conform
 
 DATASET_NAME = re.compile(r"dataset_\d+\.pkl")
 """The files that count as the dataset; a folder may hold any other file beside them."""
@@ -168,3 +168,63 @@ def judge_species_counts(data):
         expect(got["kind"] in ("i", "u"), f"hidden trajectory {index}: counts should be integers")
         want = np.stack([(trajectory[:, :, 2] == s).sum(axis=1) for s in range(3)], axis=1)
         expect(_holds(got, want), f"hidden trajectory {index}: the counts are wrong")
+
+
+# ------------------------------------------------------------------ plot_species_counts
+
+SPECIES = (("rock", "rocks"), ("paper", "papers"), ("scissors", "scissors"))
+"""rps.SPECIES_NAMES in the column order of the counts, and how a message names many of each."""
+
+PLOT_LINE = Record({"label": Text, "x": ListOf(Number), "y": ListOf(Number)})
+PLOT_AXES = Record({"xlabel": Text, "ylabel": Text, "legend": ListOf(Text), "lines": ListOf(PLOT_LINE)})
+
+
+def _name(text: str) -> str:
+    """A label or legend entry as the task compares it: capitals and surrounding spaces do not count."""
+    return text.strip().lower()
+
+
+def _points(line: dict) -> tuple[np.ndarray, np.ndarray]:
+    return np.asarray(line["x"], dtype=np.float64), np.asarray(line["y"], dtype=np.float64)
+
+
+def _shows(line: dict, values: np.ndarray) -> bool:
+    """Whether a line's points are exactly (step, value) for the steps 0, 1, ..., len(values) - 1.
+    Steps and counts are small integers, exact in every float type: equality, no tolerance."""
+    x, y = _points(line)
+    return len(x) == len(y) == len(values) and np.array_equal(x, np.arange(len(values))) and np.array_equal(y, values)
+
+
+def _near_miss(line: dict, counts: np.ndarray, column: int) -> str:
+    """What a wrongly drawn line shows instead, where it is a slip a student makes (no numbers told)."""
+    for other, (_, many) in enumerate(SPECIES):
+        if other != column and _shows(line, counts[:, other]):
+            return f"; it shows the {many}: are two labels swapped?"
+    x, y = _points(line)
+    if len(y) == len(counts) and np.array_equal(y, counts[:, column]):
+        return "; its y values are right, its x values are not the steps 0, 1, ..., n_steps"
+    return ""
+
+
+def judge_plot_species_counts(data):
+    conform(data, Record({"is_figure": Flag, "axes": ListOf(PLOT_AXES), "figure_legends": ListOf(ListOf(Text))}))
+    expect(data["is_figure"], "plot_species_counts should return the matplotlib Figure it drew on (not None, "
+                              "not plt, not the axes)")
+    counts = probes.hidden_counts()
+    drawn = [(axes, line) for axes in data["axes"] for line in axes["lines"]]
+    legends = {_name(text) for axes in data["axes"] for text in axes["legend"]}
+    legends |= {_name(text) for legend in data["figure_legends"] for text in legend}
+    for column, (name, many) in enumerate(SPECIES):
+        named = [(axes, line) for axes, line in drawn if _name(line["label"]) == name]
+        if not named:
+            expect(not any(_shows(line, counts[:, column]) for _, line in drawn),
+                   f"the line of the {many} has no label {name!r}: give it label={name!r} so that the legend names it")
+            expect(False, f"the figure has no line labelled {name!r} (one line per species: the number of {many} "
+                          f"at every step)")
+        for _, line in named:
+            expect(_shows(line, counts[:, column]),
+                   f"the line labelled {name!r} should show the number of {many} (y) at each step 0, 1, ..., n_steps "
+                   f"(x), one point per row of counts{_near_miss(line, counts, column)}")
+        expect(all(axes["xlabel"].strip() and axes["ylabel"].strip() for axes, _ in named),
+               f"label both axes of the plot that shows the {many} (ax.set_xlabel, ax.set_ylabel)")
+        expect(name in legends, f"the figure's legend should name {name!r}: call ax.legend() after drawing the lines")

@@ -1,4 +1,4 @@
-"""Hidden checks for 01_pickle_datasets: saving, loading, the saved dataset, species counts.
+"""Hidden checks for 01_pickle_datasets: saving, loading, the saved dataset, species counts and their plot.
 
 Probes and hidden inputs only: the code judging their data lives where the student's process
 never imports it.
@@ -121,3 +121,63 @@ def probe_species_counts(env):
             {"kind": counts.dtype.kind, "shape": list(counts.shape), "values": counts.astype(np.float64).ravel().tolist()}
         )
     return results
+
+
+# ------------------------------------------------------------------ plot_species_counts
+
+PLOT_STEPS = 46  # 47 rows of counts: not the 201 of the notebook's runs, so a figure drawn from them fails
+PLOT_AGENTS = 23
+PLOT_LIMITS = {"axes": 6, "lines": 8, "points": 1000, "legend": 12, "text": 60}
+"""How much of a figure the probe reads back: more than any answer draws (three lines of
+PLOT_STEPS + 1 points, a legend of three names), little enough to keep the data small."""
+
+
+def hidden_counts() -> np.ndarray:
+    """Species counts the student never saw, (PLOT_STEPS + 1, 3) integers, as species_counts
+    returns them: PLOT_AGENTS agents, and at about every other step one agent taken over by the
+    species that beats it (same for probe and judge)."""
+    rng = np.random.default_rng(7004)
+    species = rng.permutation(np.arange(PLOT_AGENTS) % 3)
+    rows = [np.bincount(species, minlength=3)]
+    for _ in range(PLOT_STEPS):
+        if rng.uniform() < 0.6:
+            victim = rng.integers(PLOT_AGENTS)
+            species[victim] = (species[victim] + 1) % 3
+        rows.append(np.bincount(species, minlength=3))
+    return np.array(rows, dtype=np.int64)
+
+
+def _texts(items) -> list[str]:
+    return [str(item)[:PLOT_LIMITS["text"]] for item in list(items)[:PLOT_LIMITS["legend"]]]
+
+
+def _legend_texts(legend) -> list[str]:
+    return [] if legend is None else _texts(text.get_text() for text in legend.get_texts())
+
+
+def probe_plot_species_counts(env):
+    """Calls the student's function on hidden counts and reads back, from the figure it returns,
+    each axes' labels, legend and lines (label and raw x/y data); the figure is closed after."""
+    import matplotlib.pyplot as plt
+
+    figure = env["plot_species_counts"](hidden_counts())
+    if type(figure).__name__ != "Figure" or not hasattr(figure, "axes"):
+        plt.close("all")
+        return {"is_figure": False, "axes": [], "figure_legends": []}
+    try:
+        points = PLOT_LIMITS["points"]
+        axes_seen = []
+        for axes in list(figure.axes)[:PLOT_LIMITS["axes"]]:
+            lines = []
+            for line in list(axes.get_lines())[:PLOT_LIMITS["lines"]]:
+                xs = np.asarray(line.get_xdata(), dtype=np.float64).reshape(-1)[:points]
+                ys = np.asarray(line.get_ydata(), dtype=np.float64).reshape(-1)[:points]
+                lines.append({"label": str(line.get_label())[:PLOT_LIMITS["text"]],
+                              "x": [float(v) for v in xs], "y": [float(v) for v in ys]})
+            axes_seen.append({"xlabel": str(axes.get_xlabel())[:PLOT_LIMITS["text"]],
+                              "ylabel": str(axes.get_ylabel())[:PLOT_LIMITS["text"]],
+                              "legend": _legend_texts(axes.get_legend()), "lines": lines})
+        figure_legends = [_legend_texts(legend) for legend in list(figure.legends)[:PLOT_LIMITS["axes"]]]
+        return {"is_figure": True, "axes": axes_seen, "figure_legends": figure_legends}
+    finally:
+        plt.close(figure)

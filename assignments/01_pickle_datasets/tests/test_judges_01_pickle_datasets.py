@@ -125,3 +125,83 @@ def test_the_other_judges_refuse_empty_and_echoed_data(check, solution_run):
     for forged in (empty, [good[0]] if isinstance(good, list) else {**good, "arrays": good["arrays"][:1]}, None, True):
         with pytest.raises(CheckFailed):
             getattr(judges, f"judge_{check}")(forged)
+
+
+# ------------------------------------------------------------------ plot_species_counts
+
+
+def test_the_hidden_counts_tell_the_usual_slips_apart():
+    """The plot's judge can name a slip only if the hidden counts differ under it: another length
+    than the notebook's runs, three different curves, and each curve changed by a running total,
+    by a one-step shift, and by taking shares instead of numbers."""
+    counts = probes.hidden_counts()
+    assert counts.dtype == np.int64 and counts.shape == (probes.PLOT_STEPS + 1, 3) and len(counts) != 201
+    assert (counts.sum(axis=1) == probes.PLOT_AGENTS).all()  # agents change sides, never disappear
+    for a in range(3):
+        column = counts[:, a]
+        assert len(set(column.tolist())) > 2, f"column {a} barely moves"
+        assert not np.array_equal(np.cumsum(column), column)
+        assert not np.array_equal(column[1:], column[:-1])
+        assert column.max() > 1  # a share of the agents is at most 1
+        for b in range(a + 1, 3):
+            assert not np.array_equal(column, counts[:, b]), f"columns {a} and {b} are the same curve"
+
+
+def _plot_data(solution_run):
+    from helpers import chdir
+
+    run = solution_run(NAME)
+    with chdir(run.dir):
+        return hidden.collect(NAME, "plot_species_counts", run.env)
+
+
+def test_the_plot_probe_reads_the_figure_back_and_closes_it(solution_run):
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    result = _plot_data(solution_run)
+    assert plt.get_fignums() == before, "the probe left its figure open"
+    assert result["ok"], result
+    (axes,) = result["data"]["axes"]
+    assert [line["label"] for line in axes["lines"]] == ["rock", "paper", "scissors"]
+    assert axes["legend"] == ["rock", "paper", "scissors"] and axes["xlabel"] and axes["ylabel"]
+    assert hidden.judge(NAME, "plot_species_counts", result) is None
+
+
+def _relabelled(data, labels):
+    lines = data["axes"][0]["lines"]
+    return {**data, "axes": [{**data["axes"][0], "lines": [{**line, "label": label} for line, label in zip(lines, labels)]}]}
+
+
+def test_the_plot_judge_takes_any_order_and_capitals_but_not_wrong_names(solution_run):
+    data = _plot_data(solution_run)["data"]
+    axes = data["axes"][0]
+    shuffled = {**data, "axes": [{**axes, "lines": axes["lines"][::-1], "legend": ["Scissors", "Paper", "Rock"]}]}
+    assert judges.judge_plot_species_counts(_relabelled(shuffled, ["Scissors ", "PAPER", "rock"])) is None
+    for labels, why in ((["paper", "rock", "scissors"], "are two labels swapped"),
+                        (["rock", "paper", "_child2"], "no label 'scissors'"),
+                        (["rock", "paper", "scissor"], "no label 'scissors'")):
+        with pytest.raises(CheckFailed, match=why):
+            judges.judge_plot_species_counts(_relabelled(data, labels))
+
+
+def test_the_plot_judge_refuses_a_figure_of_other_counts_and_forged_shapes(solution_run):
+    from autodiff_course.schema import SchemaError
+
+    data = _plot_data(solution_run)["data"]
+    axes = data["axes"][0]
+    notebook = np.stack([(RPS.simulate(30, 200, seed=0)[:, :, 2] == s).sum(axis=1) for s in range(3)], axis=1)
+    hard_coded = [{**line, "x": list(map(float, range(201))), "y": notebook[:, s].astype(float).tolist()}
+                  for s, line in enumerate(axes["lines"])]
+    extra_wrong = axes["lines"] + [{**axes["lines"][0], "y": axes["lines"][1]["y"]}]  # a second "rock" line, wrong
+    for forged in ({**data, "axes": [{**axes, "lines": hard_coded}]},
+                   {**data, "axes": [{**axes, "lines": extra_wrong}]},
+                   {**data, "axes": [{**axes, "legend": []}]},
+                   {**data, "axes": [{**axes, "xlabel": "  "}]},
+                   {**data, "is_figure": False}):
+        with pytest.raises(CheckFailed):
+            judges.judge_plot_species_counts(forged)
+    for forged in ({**data, "is_figure": 1}, {**data, "verdict": "pass"}, {k: v for k, v in data.items() if k != "axes"},
+                   {**data, "axes": [{**axes, "lines": [{**axes["lines"][0], "x": None}]}]}):
+        with pytest.raises(SchemaError):
+            judges.judge_plot_species_counts(forged)

@@ -1,0 +1,13 @@
+# Draws the right figure and shows it, but returns nothing.
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def plot_species_counts(counts):
+    fig, ax = plt.subplots()
+    for column, name in enumerate(["rock", "paper", "scissors"]):
+        ax.plot(np.arange(len(counts)), counts[:, column], label=name)
+    ax.set_xlabel("step")
+    ax.set_ylabel("agents")
+    ax.legend()
+    plt.show()
