@@ -192,15 +192,18 @@ def test_plot_judge_rejects_each_thing_the_task_names(damage, solution_run):
     if damage == "one_step_short":
         for line in ax["lines"]:
             line["x"], line["y"] = line["x"][:-1], line["y"][:-1]
-    elif damage == "too_many_points":
-        for line in ax["lines"]:
-            line["x"], line["y"] = np.repeat(line["x"], 11).tolist(), np.repeat(line["y"], 11).tolist()
+    elif damage == "too_many_points":  # right in every other way: evenly spaced, both ends, right values
+        name, a, b = probes.plot_cases()[-1]
+        x = np.linspace(a, b, judges.PLOT_POINTS[1] + 1)
+        f_line["x"], f_line["y"] = x.tolist(), judges.HIDDEN_VALUES[name](x).tolist()
+        d_line["x"], d_line["y"] = x.tolist(), judges.HIDDEN_DERIVATIVES[name](x).tolist()
+        case["evaluations"] = [x[:probes.MAX_RECORDED].tolist()]  # f called at the points drawn
     elif damage == "a_gap":  # the middle third left out: the ends and the count still fit
         for line in ax["lines"]:
             keep = [i for i in range(len(line["x"])) if not len(line["x"]) // 3 < i < 2 * len(line["x"]) // 3]
             line["x"], line["y"] = [line["x"][i] for i in keep], [line["y"][i] for i in keep]
     elif damage == "nudged_derivative":
-        d_line["y"] = [v + 5 * judges.PLOT_TOL for v in d_line["y"]]
+        d_line["y"] = [v + 5e-4 for v in d_line["y"]]  # five times the tolerance the task states (1e-4)
     elif damage == "no_backward":
         case["backward_through_f"] = 0
     elif damage == "evaluated_beside":
@@ -208,7 +211,7 @@ def test_plot_judge_rejects_each_thing_the_task_names(damage, solution_run):
     elif damage == "legend_names_one":
         ax["legend"] = [d_line["label"]]
     elif damage == "prime_label_on_f":
-        f_line["label"] = "f'(x)"
+        f_line["label"] = ax["legend"][0] = "f'(x)"  # the legend still names it
     elif damage == "no_xlabel":
         ax["xlabel"] = " "
     with pytest.raises(CheckFailed):
