@@ -20,7 +20,7 @@ from autodiff_course.grade import batch, manual
 from helpers import release_notebook, with_cell, with_code, write_notebook
 
 NAME = "02_autograd"
-FULL = 24.0  # the autograded points; the two written questions add one each
+FULL = 26.0  # the autograded points (Task 3b added 2); the two written questions add one each
 CELL_LIMIT = 5.0  # the solution's slowest cell takes about 0.2 s
 
 pytestmark = pytest.mark.slow

@@ -18,7 +18,8 @@
 # In this notebook you will
 #
 # 1. warm up with tensors and move them to and from numpy,
-# 2. let autograd differentiate functions and compare its answers with derivatives done by hand,
+# 2. let autograd differentiate functions, draw them with their derivatives, and compare
+#    autograd's answers with derivatives done by hand,
 # 3. see why gradients pile up between `backward` calls and how to clear them,
 # 4. look inside the computation graph and apply the chain rule yourself,
 # 5. differentiate a deliberately horrible function twice without writing a single derivative,
@@ -318,6 +319,117 @@ def test_autograd_derivative_hidden(env):
 
 # %% [raw]
 # # END QUESTION
+
+# %% [markdown]
+# ### Drawing a derivative
+#
+# A picture is the quickest check of a derivative: $f'$ is positive where $f$ climbs, negative
+# where it falls, and zero at every peak and valley. Plotting needs plain numbers, so tensors go
+# to matplotlib detached (Task 2). A function that draws should **return its figure** instead of
+# showing it: the caller can still add a title, save it or show it, and a test can read the lines
+# back from it. Worked example, one line on a new figure:
+
+# %%
+cube_grid = torch.linspace(-1.0, 1.0, 50)
+cube_fig, cube_ax = plt.subplots(figsize=(5, 3))
+cube_ax.plot(cube_grid.numpy(), (cube_grid**3).numpy(), label="$x^3$")
+cube_ax.set_xlabel("x")
+cube_ax.legend()
+print("the lines this figure holds:", [line.get_label() for line in cube_fig.axes[0].get_lines()])
+plt.show()
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: plot_with_derivative
+# points: 2
+
+# %% [markdown]
+# **Task 3b.** Write `plot_with_derivative(f, a, b)`. `f` is a function like the one of Task 3
+# (torch in, torch out, elementwise) and `a < b` are floats. Make a new figure
+# (`fig, ax = plt.subplots()`) and draw on it two lines over the same points:
+#
+# * $f$, with a label saying `f(x)`;
+# * its derivative $f'$ **computed with autograd** (your `autograd_derivative` may do it), with a
+#   label saying `f'(x)`;
+#
+# then give the x axis a label, add a legend, and **return the figure** (do not call `plt.show()`
+# inside). The grader calls your function with its own `f` and interval, reads the lines back
+# from the figure you return and checks:
+#
+# * that it is a matplotlib `Figure`;
+# * that some line has the values of $f$ and some line those of $f'$ (within $10^{-4}$), each on
+#   200 to 4000 points, evenly spaced from `a` to `b` with both ends included (`torch.linspace(a,
+#   b, 400)` does that). The order, colours and styles of the lines are yours, and more lines,
+#   panels or decorations are fine;
+# * that the label of the derivative's line contains `f'` and the label of the function's line
+#   contains an `f` without `'` (spaces and TeX are fine: `"$f'(x)$, autograd"` counts), and that
+#   a legend names both;
+# * that the x axis has a label.
+#
+# As in Task 3, the grader's `f` notes the points it is called at and whether a gradient flows
+# back through what it returned: a derivative from finite differences (or from `np.gradient` on
+# the drawn values) earns no points, however close it looks.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def plot_with_derivative(f, a, b):
+    # BEGIN SOLUTION
+    x = torch.linspace(a, b, 400, requires_grad=True)
+    y = f(x)
+    (slope,) = torch.autograd.grad(y.sum(), x)
+    fig, ax = plt.subplots()
+    ax.plot(x.detach(), y.detach(), label="f(x)")
+    ax.plot(x.detach(), slope, "--", label="f'(x), by autograd")
+    ax.set_xlabel("x")
+    ax.legend()
+    return fig
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+""" # END TEST CONFIG
+def test_plot_with_derivative_shape(plot_with_derivative):
+    import matplotlib.pyplot as plt
+    import torch
+    fig = plot_with_derivative(torch.exp, 0.0, 1.0)
+    assert isinstance(fig, plt.Figure), "plot_with_derivative should return the matplotlib Figure it drew on"
+    sizes = [len(line.get_xdata()) for ax in fig.axes for line in ax.get_lines()]
+    plt.close(fig)
+    assert len(sizes) >= 2, "draw two lines, f and f', on the figure"
+    assert sum(size >= 200 for size in sizes) >= 2, "draw f and f' on at least 200 points each"
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+points: 2
+""" # END TEST CONFIG
+def test_plot_with_derivative_hidden(env):
+    from autodiff_course.hidden import run_check
+    run_check("plot_with_derivative", env)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %%
+try:
+    sigmoid_fig = plot_with_derivative(torch.sigmoid, -6.0, 6.0)
+    sigmoid_fig.axes[0].set_title("the sigmoid and its slope, largest where it is steepest")
+    plt.show()
+except Exception as error:  # until the tasks this cell uses are answered
+    print(f"Answer the tasks this cell uses first (plot_with_derivative). {type(error).__name__}: {error}")
 
 # %% [raw]
 # # BEGIN QUESTION

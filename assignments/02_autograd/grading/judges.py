@@ -47,6 +47,17 @@ HIDDEN_DERIVATIVES = {
 }
 
 
+# The hidden functions themselves, in float64 numpy (for the plot: the judge redraws f as well).
+HIDDEN_VALUES = {
+    "exp_sin": lambda x: np.exp(np.sin(x)),
+    "cubic": lambda x: x**3 - x,
+    "tanh": np.tanh,
+    "log_bump": lambda x: np.log(1 + x * x),
+    "line": lambda x: 3 * x - 2,
+    "wiggle": lambda x: x * np.sin(3 * x),
+}
+
+
 # ------------------------------------------------------------------ what the probes report, and the method
 
 TENSOR = Record({"tensor": Flag, "type": Text, "dtype": Text, "shape": ListOf(Integer), "requires_grad": Flag,
@@ -167,6 +178,76 @@ def judge_autograd_derivative(data):
         # float64 input rounded to float32 inside the student's code moves f' by < 2e-6.
         # 1e-4 leaves a factor 50; every wrong derivative is off by O(1) somewhere.
         expect_close(result["values"], HIDDEN_DERIVATIVES[name](at), f"{what}: the derivative", rtol=1e-4, atol=1e-4)
+
+
+# ------------------------------------------------------------------ plot_with_derivative
+
+
+PLOT_POINTS = (200, 4000)  # the fewest and the most points a line may have, as the task says
+# float32 holds an end a or b (|a|, |b| < 3) within 2.4e-7 (measured 5e-8 for torch.linspace);
+# 1e-5 accepts that with a factor 40, while a line that stops one step short of an end
+# (np.arange, endpoint=False) misses it by (b - a) / 4000 > 7e-4 on these intervals.
+END_TOL = 1e-5
+# On these intervals |f| <= 2 and |f'| <= 4: f and f' computed in float32 at the drawn points
+# err by 1.5e-6 at most (measured with torch.linspace and autograd, 200 and 4000 points; the
+# judges' tests keep it under a tenth of the tolerance). 1e-4 leaves a factor 60, and is far below
+# the error of any other curve (f instead of f', a wrong function, f' / N: O(1) somewhere).
+PLOT_TOL = 1e-4
+
+PLOT_LINE = Record({"label": Text, "x": ListOf(Maybe(Number)), "y": ListOf(Maybe(Number))})
+PLOT_AXES = Record({"xlabel": Text, "legend": ListOf(Text), "lines": ListOf(PLOT_LINE)})
+
+
+def _drawn_over(line: dict, a: float, b: float):
+    """The line's points sorted by x, if it is drawn as the task asks: between 200 and 4000
+    finite points, from a to b with both ends included, evenly spaced (no gap wider than 1.5
+    times the even step, which every linspace meets); otherwise None."""
+    x, y = line["x"], line["y"]
+    if len(x) != len(y) or not PLOT_POINTS[0] <= len(x) <= PLOT_POINTS[1] or None in x or None in y:
+        return None
+    order = np.argsort(np.asarray(x, dtype=np.float64), kind="stable")
+    x, y = np.asarray(x, dtype=np.float64)[order], np.asarray(y, dtype=np.float64)[order]
+    if abs(x[0] - a) > END_TOL or abs(x[-1] - b) > END_TOL or np.diff(x).max() > 1.5 * (b - a) / (len(x) - 1):
+        return None
+    return x, y
+
+
+def _clean(label: str) -> str:
+    """A label without spaces and TeX's $ { } (so that "$f'(x)$" reads as "f'(x)")."""
+    return "".join(c for c in label if c not in " ${}")
+
+
+def judge_plot_with_derivative(data):
+    cases = probes.plot_cases()
+    conform(data, ListOf(Record({"is_figure": Flag, "axes": ListOf(PLOT_AXES), "figure_legend": ListOf(Text),
+                                 **RECORDED}), len(cases)))
+    for index, (got, (name, a, b)) in enumerate(zip(data, cases), start=1):
+        what = f"hidden case {index} (a hidden f over a hidden [a, b])"
+        expect(got["is_figure"], f"{what}: plot_with_derivative should return the matplotlib Figure it drew on")
+        found = {"f": [], "f'": []}
+        for ax in got["axes"]:
+            for line in ax["lines"]:
+                curve = _drawn_over(line, a, b)
+                if curve is None:
+                    continue
+                x, y = curve
+                for key, reference in (("f", HIDDEN_VALUES[name]), ("f'", HIDDEN_DERIVATIVES[name])):
+                    if np.allclose(y, reference(x), rtol=PLOT_TOL, atol=PLOT_TOL):
+                        found[key].append((ax, line, x))
+        for key, words in (("f", "f"), ("f'", "its derivative f'")):
+            expect(found[key], f"{what}: the figure has no line of {words} over [a, b] "
+                               f"({PLOT_POINTS[0]} to {PLOT_POINTS[1]} evenly spaced points, both ends included)")
+        drawn_at = np.concatenate([x for key in found for _ax, _line, x in found[key]])
+        expect(got["backward_through_f"] >= 1 and not _evaluated_elsewhere(got["evaluations"], drawn_at),
+               f"{what}: f' should come from autograd (a gradient flowing back through f at the points drawn), "
+               "not from evaluating f at other points")
+        for key, wanted in (("f", lambda t: "f" in t and "f'" not in t), ("f'", lambda t: "f'" in t)):
+            named = [(ax, line) for ax, line, _x in found[key]
+                     if not line["label"].startswith("_") and wanted(_clean(line["label"]))]
+            expect(named, f"{what}: label the line of {key} with a label that says {key}(x) (label=...)")
+            expect(any(line["label"] in ax["legend"] or line["label"] in got["figure_legend"] for ax, line in named),
+                   f"{what}: add a legend (ax.legend() after the lines are drawn) so that it names the line of {key}")
+        expect(any(ax["xlabel"].strip() for ax in got["axes"]), f"{what}: give the x axis a label")
 
 
 # ------------------------------------------------------------------ hand derivatives

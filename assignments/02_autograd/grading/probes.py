@@ -310,6 +310,63 @@ def probe_autograd_derivative(env):
     return out
 
 
+# ------------------------------------------------------------------ plot_with_derivative
+
+
+MAX_PLOTTED = 4001  # points read back from each line: one more than the task allows, so "too many" shows
+
+
+def plot_cases() -> list[tuple[str, float, float]]:
+    """(hidden function, a, b): functions and intervals the notebook never draws, with ends that
+    are no round numbers, so a figure drawn in advance cannot match."""
+    rng = _rng(10)
+    return [
+        ("wiggle", round(float(rng.uniform(-2.0, -1.2)), 3), round(float(rng.uniform(1.4, 2.2)), 3)),
+        ("log_bump", round(float(rng.uniform(-2.6, -1.8)), 3), round(float(rng.uniform(0.3, 1.1)), 3)),
+    ]
+
+
+def _finite_or_none(values) -> list:
+    """A line's data as floats, ``None`` where it is not finite (matplotlib draws gaps there)."""
+    flat = np.asarray(values, dtype=np.float64).reshape(-1)[:MAX_PLOTTED]
+    return [float(v) if np.isfinite(v) else None for v in flat]
+
+
+def _texts(legend) -> list:
+    return [] if legend is None else [str(t.get_text())[:80] for t in legend.get_texts()[:12]]
+
+
+def _read_figure(figure) -> dict:
+    """What a figure shows: per axes (at most 4) its x-axis label, its legend's entries and its
+    lines (at most 6: label, x and y as drawn); the figure's own legends' entries."""
+    axes = []
+    for ax in figure.axes[:4]:
+        lines = []
+        for line in ax.get_lines()[:6]:
+            lines.append({"label": str(line.get_label())[:80], "x": _finite_or_none(line.get_xdata(orig=False)),
+                          "y": _finite_or_none(line.get_ydata(orig=False))})
+        axes.append({"xlabel": str(ax.get_xlabel())[:80], "legend": _texts(ax.get_legend()), "lines": lines})
+    figure_legend = [text for legend in list(getattr(figure, "legends", []))[:4] for text in _texts(legend)]
+    return {"axes": axes, "figure_legend": figure_legend}
+
+
+def probe_plot_with_derivative(env):
+    import matplotlib.pyplot as plt
+
+    out = []
+    for name, a, b in plot_cases():
+        f = Recording(HIDDEN_FUNCTIONS[name])
+        figure = env["plot_with_derivative"](f, a, b)
+        seen = {"is_figure": False, "axes": [], "figure_legend": []}
+        try:
+            if type(figure).__name__ == "Figure" and hasattr(figure, "axes"):
+                seen = {"is_figure": True, **_read_figure(figure)}
+        finally:
+            plt.close("all")  # the returned figure and any other the call left open
+        out.append({**seen, **f.observed()})
+    return out
+
+
 # ------------------------------------------------------------------ hand derivatives
 
 

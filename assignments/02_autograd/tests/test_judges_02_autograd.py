@@ -128,3 +128,102 @@ def test_to_numpy_judge_reads_a_real_cuda_case(solution_run):
     data["cuda"] = {"type": "Tensor", "dtype": "", "shape": [], "values": []}
     with pytest.raises(CheckFailed, match="CUDA"):
         judges.judge_to_numpy(data)
+
+
+def test_hidden_function_values_match_the_functions_handed_to_students():
+    """The plot judge redraws f from HIDDEN_VALUES: a typo there would fail every figure."""
+    for name, a, b in probes.plot_cases():
+        points = np.linspace(a, b, 301)
+        got = probes.HIDDEN_FUNCTIONS[name](torch.tensor(points)).numpy()
+        np.testing.assert_allclose(judges.HIDDEN_VALUES[name](points), got, rtol=1e-13, atol=1e-13)
+    for name, points, _dtype, _leaf in probes.derivative_cases():
+        got = probes.HIDDEN_FUNCTIONS[name](torch.tensor(points)).numpy()
+        np.testing.assert_allclose(judges.HIDDEN_VALUES[name](points), got, rtol=1e-13, atol=1e-13)
+
+
+def test_plot_intervals_are_hidden_and_match_the_tolerances_stated():
+    """Intervals the notebook never draws, ends that are no round numbers, and the bounds the
+    END_TOL comment relies on (|a|, |b| < 3; one step of 4000 points far above END_TOL)."""
+    for _name, a, b in probes.plot_cases():
+        assert a < 0 < b and max(abs(a), abs(b)) < 3
+        assert a != round(a, 1) and b != round(b, 1)
+        assert (b - a) / judges.PLOT_POINTS[1] > 50 * judges.END_TOL
+
+
+@pytest.mark.parametrize("size", judges.PLOT_POINTS)
+def test_float32_plots_stay_well_inside_the_plot_tolerance(size):
+    """f and autograd's f' in float32 on the fewest and the most points allowed err by less than
+    a tenth of PLOT_TOL, and the float32 ends by less than a tenth of END_TOL."""
+    for name, a, b in probes.plot_cases():
+        x = torch.linspace(a, b, size, requires_grad=True)
+        y = probes.HIDDEN_FUNCTIONS[name](x)
+        (slope,) = torch.autograd.grad(y.sum(), x)
+        at = x.detach().double().numpy()
+        for got, reference in ((y.detach(), judges.HIDDEN_VALUES[name](at)), (slope, judges.HIDDEN_DERIVATIVES[name](at))):
+            assert np.all(np.abs(got.double().numpy() - reference) <= 0.1 * judges.PLOT_TOL * (1 + np.abs(reference)))
+        assert abs(at[0] - a) < 0.1 * judges.END_TOL and abs(at[-1] - b) < 0.1 * judges.END_TOL
+
+
+def _plot_data(run):
+    return json.loads(json.dumps(to_plain(probes.probe_plot_with_derivative(run.env))))
+
+
+def test_plot_judge_ignores_line_order_and_reads_either_legend(solution_run):
+    """Lines in any order, points from b to a, and a figure legend instead of the axes' one."""
+    data = _plot_data(solution_run(NAME))
+    for case in data:
+        for ax in case["axes"]:
+            ax["lines"].reverse()
+            for line in ax["lines"]:
+                line["x"].reverse()
+                line["y"].reverse()
+            case["figure_legend"], ax["legend"] = ax["legend"], []
+    judges.judge_plot_with_derivative(data)
+
+
+@pytest.mark.parametrize("damage", ["one_step_short", "too_many_points", "a_gap", "nudged_derivative", "no_backward",
+                                    "evaluated_beside", "legend_names_one", "prime_label_on_f", "no_xlabel"])
+def test_plot_judge_rejects_each_thing_the_task_names(damage, solution_run):
+    """The solution's own probe data, with exactly one thing the task asks for broken, fails."""
+    data = _plot_data(solution_run(NAME))
+    case = data[-1]
+    ax = case["axes"][0]
+    f_line, d_line = ax["lines"]
+    if damage == "one_step_short":
+        for line in ax["lines"]:
+            line["x"], line["y"] = line["x"][:-1], line["y"][:-1]
+    elif damage == "too_many_points":  # right in every other way: evenly spaced, both ends, right values
+        name, a, b = probes.plot_cases()[-1]
+        x = np.linspace(a, b, judges.PLOT_POINTS[1] + 1)
+        f_line["x"], f_line["y"] = x.tolist(), judges.HIDDEN_VALUES[name](x).tolist()
+        d_line["x"], d_line["y"] = x.tolist(), judges.HIDDEN_DERIVATIVES[name](x).tolist()
+        case["evaluations"] = [x[:probes.MAX_RECORDED].tolist()]  # f called at the points drawn
+    elif damage == "a_gap":  # the middle third left out: the ends and the count still fit
+        for line in ax["lines"]:
+            keep = [i for i in range(len(line["x"])) if not len(line["x"]) // 3 < i < 2 * len(line["x"]) // 3]
+            line["x"], line["y"] = [line["x"][i] for i in keep], [line["y"][i] for i in keep]
+    elif damage == "nudged_derivative":
+        d_line["y"] = [v + 5e-4 for v in d_line["y"]]  # five times the tolerance the task states (1e-4)
+    elif damage == "no_backward":
+        case["backward_through_f"] = 0
+    elif damage == "evaluated_beside":
+        case["evaluations"].append([v + 1e-5 for v in d_line["x"][:probes.MAX_RECORDED]])
+    elif damage == "legend_names_one":
+        ax["legend"] = [d_line["label"]]
+    elif damage == "prime_label_on_f":
+        f_line["label"] = ax["legend"][0] = "f'(x)"  # the legend still names it
+    elif damage == "no_xlabel":
+        ax["xlabel"] = " "
+    with pytest.raises(CheckFailed):
+        judges.judge_plot_with_derivative(data)
+
+
+def test_plot_judge_names_no_hidden_interval_or_function(solution_run):
+    data = _plot_data(solution_run(NAME))
+    for case in data:
+        case["axes"] = []
+    with pytest.raises(CheckFailed) as caught:
+        judges.judge_plot_with_derivative(data)
+    message = str(caught.value)
+    for name, a, b in probes.plot_cases():
+        assert str(a) not in message and str(b) not in message and name not in message

@@ -1,0 +1,15 @@
+"""The labels swapped: the derivative's line is called f(x) and the function's f'(x)."""
+import matplotlib.pyplot as plt
+import torch
+
+
+def plot_with_derivative(f, a, b):
+    x = torch.linspace(a, b, 400, requires_grad=True)
+    y = f(x)
+    (slope,) = torch.autograd.grad(y.sum(), x)
+    fig, ax = plt.subplots()
+    ax.plot(x.detach(), slope, label="f(x)")
+    ax.plot(x.detach(), y.detach(), label="f'(x)")
+    ax.set_xlabel("x")
+    ax.legend()
+    return fig

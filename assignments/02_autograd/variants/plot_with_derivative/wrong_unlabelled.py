@@ -1,0 +1,15 @@
+"""The right two lines without labels (so the legend, called anyway, is empty)."""
+import matplotlib.pyplot as plt
+import torch
+
+
+def plot_with_derivative(f, a, b):
+    x = torch.linspace(a, b, 400, requires_grad=True)
+    y = f(x)
+    (slope,) = torch.autograd.grad(y.sum(), x)
+    fig, ax = plt.subplots()
+    ax.plot(x.detach(), y.detach())
+    ax.plot(x.detach(), slope)
+    ax.set_xlabel("x")
+    ax.legend()
+    return fig
