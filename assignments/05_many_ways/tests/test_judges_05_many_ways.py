@@ -220,6 +220,7 @@ def test_judge_messages_show_no_numbers(question, variant, check, solution_run):
 
 @pytest.mark.parametrize("question,variant,check,why", [
     ("cubic_grads_numpy", "wrong_float32", "cubic_grads", "the gradients"),
+    ("cubic_grads_numpy", "wrong_float32_targets", "cubic_grads", "the gradients"),
     ("plot_fit", "wrong_no_axis_labels", "plot_fit", "label both axes"),
     ("plot_fit", "wrong_no_legend", "plot_fit", "legend should name"),
     ("plot_fit", "wrong_one_figure_for_all_calls", "plot_fit", "make a new figure"),
