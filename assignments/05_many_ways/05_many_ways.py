@@ -125,8 +125,8 @@ except Exception as error:  # until the tasks this cell uses are answered
 # points: 3
 
 # %% [markdown]
-# **Task 1.** Write `cubic_grads_numpy(x, y, a, b, c, d)`: `x` and `y` are 1-D numpy arrays of
-# the same length (any length, not only 2000), `a, b, c, d` are floats. Return the four partial
+# **Task 1.** Write `cubic_grads_numpy(x, y, a, b, c, d)`: `x` and `y` are 1-D float64 numpy
+# arrays of the same length (any length, not only 2000), `a, b, c, d` are floats. Return the four partial
 # derivatives $(\partial L/\partial a, \partial L/\partial b, \partial L/\partial c,
 # \partial L/\partial d)$ of $L = \sum_i (a + b x_i + c x_i^2 + d x_i^3 - y_i)^2$ as four Python
 # floats. Derive them by hand and use **numpy only**: the grader runs this function with torch

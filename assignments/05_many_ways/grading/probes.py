@@ -46,13 +46,20 @@ def _reseed() -> None:
 
 
 def grad_cases() -> list[dict]:
-    """Points, targets and coefficients for cubic_grads_numpy (not the notebook's grid)."""
+    """Points, targets and coefficients for cubic_grads_numpy (not the notebook's grid): two noisy
+    sines, and a cubic that nearly fits its targets (residuals ~1e-4), where the gradients are
+    small and only float64 arithmetic gets them right (a target rounded to float32 is off by ~1e-6)."""
     rng = _rng(1)
     cases = []
     for n in (37, 250):
         x = np.sort(rng.uniform(-3.0, 3.0, n))
         y = np.sin(x) + 0.1 * rng.normal(size=n)
         cases.append({"x": x, "y": y, "coefficients": rng.normal(0.0, 1.0, 4)})
+    x = np.sort(rng.uniform(-3.0, 3.0, 160))
+    coefficients = rng.normal(0.0, 1.0, 4)
+    a, b, c, d = coefficients
+    y = a + b * x + c * x**2 + d * x**3 + 1e-4 * rng.normal(size=len(x))
+    cases.append({"x": x, "y": y, "coefficients": coefficients})
     return cases
 
 
@@ -469,22 +476,47 @@ def probe_train_module(env):
 # ============================================================== plot_fit
 
 
+PLOT_TEXT = 60
+"""Characters of a label or legend entry the probe reads back: more than any name it needs."""
+
+
+def _figure_seen(figure) -> dict:
+    """Each axes' axis labels, legend entries and lines (label and raw x/y data), and the figure's
+    own legends, as plain data."""
+    axes_seen = []
+    for axes in list(figure.axes)[:4]:
+        lines = []
+        for line in axes.get_lines()[:6]:
+            xs, ys = line.get_xdata(), line.get_ydata()
+            lines.append({"label": str(line.get_label())[:PLOT_TEXT], "x": _floats(np.asarray(xs).reshape(-1)[:4000]),
+                          "y": _floats(np.asarray(ys).reshape(-1)[:4000])})
+        legend = axes.get_legend()
+        axes_seen.append({"xlabel": str(axes.get_xlabel())[:PLOT_TEXT], "ylabel": str(axes.get_ylabel())[:PLOT_TEXT],
+                          "legend": [] if legend is None else [str(t.get_text())[:PLOT_TEXT] for t in legend.get_texts()[:12]],
+                          "lines": lines})
+    figure_legends = [[str(t.get_text())[:PLOT_TEXT] for t in legend.get_texts()[:12]] for legend in list(figure.legends)[:4]]
+    return {"is_figure": True, "axes": axes_seen, "figure_legends": figure_legends}
+
+
 def probe_plot_fit(env):
+    """Two calls with two hidden sets of coefficients, both figures kept open until both are read,
+    so that a figure drawn again (not made new) shows; whether the second call returned the very
+    figure of the first is reported too."""
     import matplotlib.pyplot as plt
 
-    coefficients = polynomial_coefficients(20, 4)
-    figure = env["plot_fit"](*(float(v) for v in coefficients))
-    if type(figure).__name__ != "Figure" or not hasattr(figure, "axes"):
-        plt.close("all")
-        return {"is_figure": False, "lines": []}
+    figures, seen = [], []
     try:
-        lines = []
-        for axes in figure.axes[:4]:
-            for line in axes.get_lines()[:6]:
-                xs, ys = line.get_xdata(), line.get_ydata()
-                lines.append({"label": str(line.get_label())[:60], "x": _floats(np.asarray(xs).reshape(-1)[:4000]),
-                              "y": _floats(np.asarray(ys).reshape(-1)[:4000])})
-        return {"is_figure": True, "lines": lines}
+        for offset in (20, 21):
+            figure = env["plot_fit"](*(float(v) for v in polynomial_coefficients(offset, 4)))
+            if type(figure).__name__ != "Figure" or not hasattr(figure, "axes"):
+                seen.append({"is_figure": False, "axes": [], "figure_legends": []})
+                continue
+            figures.append(figure)
+            seen.append(_figure_seen(figure))
+        same = len(figures) == 2 and figures[0] is figures[1]
+        return {"calls": seen, "same_figure": same}
     finally:
-        plt.close(figure)
-
+        for figure in figures:
+            plt.close(figure)
+        if len(figures) < len(seen):  # what a call drew without returning it
+            plt.close("all")

@@ -193,7 +193,8 @@ def test_judges_refuse_data_of_any_other_shape(solution_run):
         ("cubic_grads", good["cubic_grads"][:1]),  # too few cases
         ("cubic_grads", [dict(case, verdict="pass") for case in good["cubic_grads"]]),  # an extra key
         ("tensors_device", dict(good["tensors_device"], mixed=False)),  # a bool for an integer
-        ("plot_fit", dict(good["plot_fit"], is_figure=1)),  # an integer for a flag
+        ("plot_fit", dict(good["plot_fit"], same_figure=1)),  # an integer for a flag
+        ("plot_fit", dict(good["plot_fit"], calls=good["plot_fit"]["calls"][:1])),  # one call of two
     ]
     for check, data in forged:
         with pytest.raises(SchemaError):
@@ -215,3 +216,19 @@ def test_judge_messages_show_no_numbers(question, variant, check, solution_run):
     with chdir(run.dir):
         message = probe_and_judge(NAME, check, _variant_env(run, question, variant))
     assert message is not None and not NUMBER.search(message), message
+
+
+@pytest.mark.parametrize("question,variant,check,why", [
+    ("cubic_grads_numpy", "wrong_float32", "cubic_grads", "the gradients"),
+    ("cubic_grads_numpy", "wrong_float32_targets", "cubic_grads", "the gradients"),
+    ("plot_fit", "wrong_no_axis_labels", "plot_fit", "label both axes"),
+    ("plot_fit", "wrong_no_legend", "plot_fit", "legend should name"),
+    ("plot_fit", "wrong_one_figure_for_all_calls", "plot_fit", "make a new figure"),
+])
+def test_each_wrong_answer_fails_the_check_made_for_it(question, variant, check, why, solution_run):
+    """The near-fit gradients, the axis labels, the legend and the fresh figure each reject the wrong
+    answer they were written for, with their own message (not some other check's)."""
+    run = solution_run(NAME)
+    with chdir(run.dir):
+        message = probe_and_judge(NAME, check, _variant_env(run, question, variant))
+    assert message is not None and why in message, message

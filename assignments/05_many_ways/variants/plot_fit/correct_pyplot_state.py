@@ -11,5 +11,6 @@ def plot_fit(a, b, c, d):
     plt.plot(x.numpy(), torch.sin(x).numpy(), label="sin(x)")
     plt.plot(x.numpy(), (a + b * x + c * x**2 + d * x**3).numpy(), label="cubic")
     plt.xlabel("x")
+    plt.ylabel("y")
     plt.legend()
     return plt.gcf()

@@ -11,6 +11,8 @@ def plot_fit(a, b, c, d):
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5))
     left.plot(x, np.sin(x), label="sin(x)")
     left.plot(x, cubic, label="cubic")
+    left.set_xlabel("x")
+    left.set_ylabel("y")
     left.legend()
     right.plot(x, cubic - np.sin(x), label="cubic - sin(x)")
     right.legend()
