@@ -48,8 +48,6 @@ def test_the_audit_passes_for_every_assignment_under_20_seeds(full_audit):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="03 (90 %) and 04 (86 %) kill under 95 % of their full mutant sets on "
-                                       "2026-12-02 (survivors: initial scales, other starts, dtypes; issue 13's note)")
 def test_every_assignment_kills_95_percent_of_its_mutants(full_audit):
     result, out = full_audit
     assert out.count("mutation score") == 2 * len(audit.paths.available())  # per assignment, and in the summary
